@@ -1,0 +1,133 @@
+import type { Worker } from 'bullmq';
+import type * as PUPPET from 'wechaty-puppet';
+import { commands } from './commands/registry.ts';
+import type { Config } from './config.ts';
+import { createDb, type Db } from './db/client.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { createGroupSummaryWorker, GroupSummaryScheduler } from './delivery/group-summary.ts';
+import { createOutboxWorker, Outbox } from './delivery/outbox.ts';
+import { IntakeQueue } from './intake/intake-queue.ts';
+import { createIntakeWorker } from './intake/intake-worker.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createRedis } from './queues/redis.ts';
+import { PuppetChatPort } from './wechaty/puppet-chat-port.ts';
+import { listenToPuppet } from './wechaty/puppet-intake.ts';
+
+export interface AssistantOptions {
+  config: Config;
+  log?: Logger;
+  /** The clock; tests pass a controllable one. */
+  now?: () => Date;
+  /** Apply pending database migrations before the workers start (default true). */
+  migrate?: boolean;
+}
+
+/**
+ * The running assistant on one puppet: it listens at once (messages are queued in Redis while
+ * the rest starts), then migrates the database and starts the workers.
+ * Data flows one way: puppet → intake queue → commands → domain (Prisma) → outbox → puppet.
+ */
+export class Assistant {
+  readonly db: Db;
+  readonly log: Logger;
+  /** Resolves when the workers run; rejects if start-up failed (e.g. a migration). */
+  readonly ready: Promise<void>;
+  private readonly redis;
+  private readonly intake: IntakeQueue;
+  private readonly outbox: Outbox;
+  private readonly groupSummaries: GroupSummaryScheduler;
+  private readonly stopListening: () => void;
+  private readonly stopWatchingLogin: () => void;
+  private workers: Worker[] = [];
+  private botName: string | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private readonly puppet: PUPPET.impls.PuppetInterface,
+    options: AssistantOptions,
+  ) {
+    const { config } = options;
+    const now = options.now ?? (() => new Date());
+    const connection = createRedis(config.REDIS_URL);
+    const prefix = config.QUEUE_PREFIX;
+    this.log = options.log ?? createLogger(config.LOG_LEVEL);
+    this.redis = connection;
+    this.db = createDb(config.DATABASE_URL);
+    this.intake = new IntakeQueue({ connection, prefix, botName: () => this.botName });
+    this.outbox = new Outbox({ connection, prefix });
+    this.groupSummaries = new GroupSummaryScheduler({
+      connection,
+      prefix,
+      windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000,
+      now,
+    });
+    this.stopWatchingLogin = this.watchBotName();
+    this.stopListening = listenToPuppet(puppet, {
+      startedAt: now().getTime(),
+      push: (message) => this.intake.push(message),
+      log: this.log,
+    });
+    this.ready = this.startWorkers(options, now, connection, prefix);
+    this.ready.catch((error: unknown) => this.log.fatal({ err: error }, 'assistant could not start'));
+  }
+
+  private async startWorkers(
+    options: AssistantOptions,
+    now: () => Date,
+    connection: ReturnType<typeof createRedis>,
+    prefix: string,
+  ): Promise<void> {
+    const { config } = options;
+    if (options.migrate ?? true) {
+      const applied = await applyMigrations({ databaseUrl: config.DATABASE_URL });
+      if (applied.length > 0) this.log.info({ applied }, 'database migrated');
+    }
+    const { db, log, outbox, groupSummaries } = this;
+    this.workers = [
+      createIntakeWorker({ connection, prefix, db, commands, timeZone: config.TZ, outbox, groupSummaries, log }),
+      createOutboxWorker({ connection, prefix, chat: new PuppetChatPort(this.puppet), log }),
+      createGroupSummaryWorker({ connection, prefix, db, outbox, timeZone: config.TZ, now, log }),
+    ];
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+  }
+
+  /** The bot's display name, so "@助手 签到" is understood as "签到". */
+  private watchBotName(): () => void {
+    const learn = async (): Promise<void> => {
+      const selfId = this.puppet.isLoggedIn ? this.puppet.currentUserId : undefined;
+      if (selfId) this.botName = (await this.puppet.contactPayload(selfId)).name;
+    };
+    const onLogin = () => void learn().catch((error: unknown) => this.log.warn({ err: error }, 'could not read the bot name'));
+    onLogin();
+    this.puppet.on('login', onLogin);
+    return () => this.puppet.off('login', onLogin);
+  }
+
+  /**
+   * Resolves once every message heard so far is processed and its replies are handed to the
+   * chat service (delayed group summaries aside). For tests and the simulator's scripts.
+   */
+  async idle(): Promise<void> {
+    await this.intake.flush();
+    while (!(await this.intake.isIdle()) || !(await this.outbox.isIdle())) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Stops listening, writes what intake still holds, and closes workers, queues and connections. */
+  stop(): Promise<void> {
+    this.stopping ??= this.close();
+    return this.stopping;
+  }
+
+  private async close(): Promise<void> {
+    this.stopListening();
+    this.stopWatchingLogin();
+    await this.ready.catch(() => undefined);
+    await this.intake.close();
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([this.outbox.close(), this.groupSummaries.close()]);
+    await this.redis.quit();
+    await this.db.$disconnect();
+  }
+}

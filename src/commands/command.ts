@@ -1,0 +1,41 @@
+import type { CommandContext } from './context.ts';
+
+/** One chat command: the words that call it, and its handler. Registered in ./registry.ts. */
+export interface Command {
+  /** Stored with the inbound message, and used in logs. */
+  name: string;
+  /** What a member types first; the longest match wins (绑定本群 before 绑定). */
+  keywords: string[];
+  /** Commands without arguments match only the exact text, so group chatter ("我的天") is not a command. */
+  takesArguments: boolean;
+  /** Only a bound member may use it; others are asked (once) to bind. */
+  needsMember: boolean;
+  /** One line for the 帮助 menu; absent hides the command from the menu. */
+  help?: string;
+  handle(ctx: CommandContext): Promise<void> | void;
+}
+
+export interface ParsedCommand {
+  command: Command;
+  /** The text after the keyword, trimmed ('' when none). */
+  args: string;
+}
+
+/** Finds the command a normalised text calls, or null for ordinary chatter. */
+export function parseCommand(commands: readonly Command[], text: string): ParsedCommand | null {
+  let best: ParsedCommand | null = null;
+  let bestLength = 0;
+  for (const command of commands) {
+    for (const keyword of command.keywords) {
+      if (keyword.length <= bestLength) continue;
+      if (text === keyword) {
+        best = { command, args: '' };
+        bestLength = keyword.length;
+      } else if (command.takesArguments && text.startsWith(`${keyword} `)) {
+        best = { command, args: text.slice(keyword.length + 1).trim() };
+        bestLength = keyword.length;
+      }
+    }
+  }
+  return best;
+}

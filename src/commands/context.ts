@@ -1,0 +1,32 @@
+import type { Db } from '../db/client.ts';
+import type { CheckInBook } from '../domain/check-in-book.ts';
+import type { ChatGroupInfo } from '../domain/load-chat-groups.ts';
+import type { Sender } from '../domain/sender.ts';
+import type { Logger } from '../log.ts';
+
+/** Everything a command handler gets: one object per message (grammY-style). */
+export interface CommandContext {
+  message: {
+    id: string;
+    contactId: string;
+    /** Null in a direct chat. */
+    roomId: string | null;
+    sentAt: Date;
+  };
+  /** A one-to-one chat with the bot (not a group chat). */
+  isDirect: boolean;
+  /** The text after the command's keyword. */
+  args: string;
+  sender: Sender;
+  /** The group chat the message came from; null in a direct chat. */
+  group: ChatGroupInfo | null;
+  db: Db;
+  timeZone: string;
+  /** Who already checked in; new check-ins are written once the batch is handled. */
+  checkIns: CheckInBook;
+  log: Logger;
+  /** The command menu, for 帮助 and for unknown text in a direct chat. */
+  menu(): string;
+  /** Answers the sender: in a direct chat, or in the group addressed to them. */
+  reply(text: string): void;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration, read from the environment once at start-up.
+ * Every variable has a local default so that `npm start` works on a fresh machine;
+ * `.env.example` documents each one.
+ */
+const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL')
+    .default('postgresql://postgres@127.0.0.1:5432/engagement'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('mma'),
+  /** Empty: the local simulator runs on wechaty-puppet-mock. */
+  WECHATY_PUPPET: z.string().default(''),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().default(''),
+  /** Wechaty keeps the login session under this name. */
+  BOT_NAME: z.string().min(1).default('engagement-assistant'),
+  /** Local days (one check-in per day) are counted in this time zone. */
+  TZ: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  /** Seconds the bot collects group check-ins before posting one summary. */
+  GROUP_REPLY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; a bad value throws one error naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Treat empty strings as unset so that `FOO=` in a .env file means "use the default".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = configSchema.safeParse(present);
+  if (result.success) {
+    if (result.data.WECHATY_PUPPET === 'wechaty-puppet-service' && !result.data.WECHATY_PUPPET_SERVICE_TOKEN) {
+      throw new ConfigError('Invalid configuration:\n  WECHATY_PUPPET_SERVICE_TOKEN: required when WECHATY_PUPPET is wechaty-puppet-service');
+    }
+    return result.data;
+  }
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,211 @@
+// Migrations through Prisma's WebAssembly schema engine: the Prisma CLI needs a native
+// schema engine that it downloads on first use, which offline machines cannot do. The
+// wasm engine reads the same prisma/migrations folder and keeps the same
+// _prisma_migrations table, so `prisma migrate deploy` still works where the CLI runs.
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as wasm from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationDirectory, MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import pg from 'pg';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const defaultMigrationsDir = path.join(repoRoot, 'prisma', 'migrations');
+export const noSchemaFilter: SchemaFilter = { externalTables: [], externalEnums: [] };
+
+/** Our own lock, not the engine's key (72707369): the engine takes that one itself and would wait on us. */
+const migrationLockName = 'mobile-member-assistant:migrations';
+
+export interface ApplyMigrationsOptions {
+  databaseUrl: string;
+  migrationsDir?: string;
+  createDatabase?: boolean;
+}
+
+/** Applies the pending migrations and returns their names; concurrent callers wait for each other. */
+export async function applyMigrations(options: ApplyMigrationsOptions): Promise<string[]> {
+  const { databaseUrl, migrationsDir = defaultMigrationsDir } = options;
+  if (options.createDatabase) await createDatabaseIfMissing(databaseUrl);
+  const migrationsList = await readMigrations(migrationsDir);
+  return withClient(databaseUrl, async (lock) => {
+    // Session lock: released when withClient ends the session, after the engine's pool is closed.
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [migrationLockName]);
+    try {
+      const output = await withSchemaEngine(databaseUrl, (engine) => engine.applyMigrations({ migrationsList, filters: noSchemaFilter }));
+      return output.appliedMigrationNames;
+    } catch (error) {
+      throw new Error(`${await failureHeadline(lock, databaseUrl)}: ${engineMessage(error)}`, { cause: error });
+    }
+  });
+}
+
+/** Runs `run` with a schema engine connected to the database; frees it and closes its pool afterwards. */
+export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  await loadWasm();
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  try {
+    const engine = await wasm.SchemaEngine.new({ datamodels: undefined }, () => {}, adapterFactory(pool));
+    try {
+      return await run(engine);
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Reads a migrations folder the way the Prisma CLI does: one `<name>/migration.sql` per migration, in name order. */
+export async function readMigrations(migrationsDir: string): Promise<MigrationList> {
+  const lockfilePath = 'migration_lock.toml';
+  const lockfile = { path: lockfilePath, content: await readOptional(path.join(migrationsDir, lockfilePath)) };
+  const entries = await fs.readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const migrationDirectories = await Promise.all(names.map((name) => readMigrationDirectory(migrationsDir, name)));
+  return { baseDir: migrationsDir, lockfile, shadowDbInitScript: '', migrationDirectories };
+}
+
+export async function createDatabaseIfMissing(databaseUrl: string): Promise<void> {
+  const name = databaseName(databaseUrl);
+  await withClient(maintenanceUrl(databaseUrl), async (client) => {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount) return;
+    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`).catch((error: unknown) => {
+      // Another process created it between our check and CREATE: that is what we wanted.
+      if (!createdConcurrently(error)) throw error;
+    });
+  });
+}
+
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const name = databaseName(databaseUrl);
+  await withClient(maintenanceUrl(databaseUrl), (client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)}`));
+}
+
+export function databaseName(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  if (!name) throw new Error(`The database URL must name a database: ${databaseUrl}`);
+  return name;
+}
+
+/** The same server and credentials, another database. */
+export function withDatabaseName(databaseUrl: string, name: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${encodeURIComponent(name)}`;
+  return url.toString();
+}
+
+/** The `postgres` database, from which others are created and dropped. */
+function maintenanceUrl(databaseUrl: string): string {
+  return withDatabaseName(databaseUrl, 'postgres');
+}
+
+let wasmLoaded: Promise<void> | undefined;
+
+/** The package's ESM entry imports the .wasm file directly, which Node cannot do, so instantiate it by hand, once. */
+function loadWasm(): Promise<void> {
+  wasmLoaded ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
+    const { instance } = await WebAssembly.instantiate(await fs.readFile(wasmPath), { './schema_engine_bg.js': wasm });
+    wasm.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+  })();
+  return wasmLoaded;
+}
+
+/**
+ * @prisma/adapter-pg with two fixes that make the wasm engine behave like the native one:
+ * - a migration script is sent as one query, not split on ";" and run statement by statement,
+ *   so semicolons inside strings or $$ function bodies survive and a failing migration is
+ *   rolled back whole (PostgreSQL runs a multi-statement query in one implicit transaction);
+ * - no shadow database: PrismaPg's would connect to the main database when given a connection
+ *   string, and nothing here needs one.
+ */
+function adapterFactory(pool: pg.Pool) {
+  const pgFactory = new PrismaPg(readCharAsText(pool));
+  return bindMigrationAwareSqlAdapterFactory({
+    provider: pgFactory.provider,
+    adapterName: pgFactory.adapterName,
+    async connect() {
+      const adapter = await pgFactory.connect();
+      // No parameters, so node-postgres uses the simple query protocol, which accepts several statements.
+      adapter.executeScript = async (script) => {
+        await adapter.executeRaw({ sql: script, args: [], argTypes: [] });
+      };
+      return adapter;
+    },
+    connectToShadowDb() {
+      return Promise.reject(new Error('No shadow database is configured for the wasm schema engine'));
+    },
+  });
+}
+
+/**
+ * The engine reads pg_constraint's one-byte "char" columns when it inspects a database, and
+ * adapter-pg 7.10 rejects that type ("Column type 'char' could not be deserialized"); the
+ * values arrive as one-character strings, so call them text.
+ */
+function readCharAsText(pool: pg.Pool): pg.Pool {
+  const query = pool.query.bind(pool) as (config: pg.QueryConfig) => Promise<pg.QueryResult | pg.QueryResult[]>;
+  const { CHAR, TEXT } = pg.types.builtins;
+  const patched = async (config: pg.QueryConfig) => {
+    const results = await query(config);
+    for (const { fields } of [results].flat()) {
+      for (const field of fields) if (field.dataTypeID === CHAR) field.dataTypeID = TEXT;
+    }
+    return results;
+  };
+  pool.query = patched as unknown as pg.Pool['query'];
+  return pool;
+}
+
+async function readMigrationDirectory(migrationsDir: string, name: string): Promise<MigrationDirectory> {
+  const file = 'migration.sql';
+  const content = await fs
+    .readFile(path.join(migrationsDir, name, file), 'utf8')
+    .then((value) => ({ tag: 'ok' as const, value }))
+    .catch((error: Error) => ({ tag: 'error' as const, value: error.message }));
+  return { path: name, migrationFile: { path: file, content } };
+}
+
+async function readOptional(file: string): Promise<string | null> {
+  return fs.readFile(file, 'utf8').catch(() => null);
+}
+
+async function withClient<T>(connectionString: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Names the failed migration from _prisma_migrations, which the engine updates before it throws. */
+async function failureHeadline(client: pg.Client, databaseUrl: string): Promise<string> {
+  const target = `database ${databaseName(databaseUrl)}`;
+  const failed = await client
+    .query<{ migration_name: string }>(
+      `SELECT migration_name FROM _prisma_migrations
+       WHERE finished_at IS NULL AND rolled_back_at IS NULL ORDER BY started_at DESC LIMIT 1`,
+    )
+    .then(({ rows }) => rows[0]?.migration_name)
+    .catch(() => undefined);
+  return failed ? `Migration ${failed} failed on ${target}` : `Migrating ${target} failed`;
+}
+
+/** The engine's message without the Rust span trace ("   0: sql_schema_connector::…") it appends. */
+function engineMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(/\n\s+0: /)[0]!.trim();
+}
+
+/** duplicate_database, or unique_violation when both CREATE DATABASE statements ran at once. */
+function createdConcurrently(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === '42P04' || error.code === '23505');
+}

@@ -1,0 +1,15 @@
+/**
+ * The thin port between the assistant and a chat service. Wechaty (real or mock puppet)
+ * implements it; nothing else in the assistant knows which chat service is in use.
+ */
+export interface OutgoingMessage {
+  /** A room id (group chat) or a contact id (direct chat). */
+  conversationId: string;
+  text: string;
+  /** In a group chat: the contact the reply is addressed to (shown as an @mention). */
+  mentionContactId?: string;
+}
+
+export interface ChatPort {
+  send(message: OutgoingMessage): Promise<void>;
+}

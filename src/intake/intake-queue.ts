@@ -1,0 +1,85 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { isQueueIdle } from '../queues/is-queue-idle.ts';
+import { queueNames } from '../queues/queue-names.ts';
+import type { InboundMessage } from './inbound-message.ts';
+
+export interface IntakeBatch {
+  /** The bot's own display name, so an @mention of it can be stripped from commands. */
+  botName?: string;
+  messages: InboundMessage[];
+}
+
+/** Waits (in ms) before a retry of a failed batch: the database may be restarting. Capped at a minute. */
+export function intakeRetryDelay(attemptsMade: number): number {
+  return Math.min(60_000, 500 * 2 ** attemptsMade);
+}
+
+/**
+ * The durable front door: chat messages are collected for a few milliseconds and written to
+ * Redis as one job per batch, before anything else happens to them. One job per message would
+ * cap intake at a few thousand Redis round trips a second; a batch costs one.
+ * Jobs are retried until the database takes them (a DB outage delays check-ins, never loses them).
+ */
+export class IntakeQueue {
+  private readonly queue: Queue<IntakeBatch>;
+  private buffer: InboundMessage[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private pending = new Set<Promise<void>>();
+  private readonly maxBatch: number;
+  private readonly lingerMs: number;
+  private readonly botName: () => string | undefined;
+
+  constructor(options: { connection: Redis; prefix: string; maxBatch?: number; lingerMs?: number; botName?: () => string | undefined }) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.lingerMs = options.lingerMs ?? 5;
+    this.botName = options.botName ?? (() => undefined);
+    this.queue = new Queue<IntakeBatch>(queueNames.intake, {
+      connection: options.connection,
+      prefix: options.prefix,
+      defaultJobOptions: {
+        attempts: 100_000,
+        backoff: { type: 'capped' },
+        removeOnComplete: { age: 3600, count: 10_000 },
+        removeOnFail: false,
+      },
+    });
+  }
+
+  push(message: InboundMessage): void {
+    this.buffer.push(message);
+    if (this.buffer.length >= this.maxBatch) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
+  }
+
+  /** Writes what is buffered; resolves when every write so far is in Redis. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buffer.length > 0) {
+      const batch: IntakeBatch = { botName: this.botName(), messages: this.buffer };
+      this.buffer = [];
+      const write = this.queue.add('messages', batch).then(
+        () => undefined,
+        // Not written (Redis refused it): keep the messages and try again shortly.
+        () => {
+          this.buffer.unshift(...batch.messages);
+          this.timer ??= setTimeout(() => this.flush(), 1_000);
+        },
+      );
+      this.pending.add(write);
+      void write.finally(() => this.pending.delete(write));
+    }
+    return Promise.all(this.pending).then(() => undefined);
+  }
+
+  /** No batch waits or runs (a batch waiting to be retried counts as waiting). */
+  async isIdle(): Promise<boolean> {
+    return isQueueIdle(this.queue);
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.queue.close();
+  }
+}

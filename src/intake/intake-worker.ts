@@ -1,0 +1,19 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { queueNames } from '../queues/queue-names.ts';
+import { intakeRetryDelay, type IntakeBatch } from './intake-queue.ts';
+import { processInboundBatch, type BatchDependencies } from './process-inbound-batch.ts';
+
+/** One batch at a time, so a member's messages are handled in the order they were sent. */
+export function createIntakeWorker(options: BatchDependencies & { connection: Redis; prefix: string }): Worker<IntakeBatch> {
+  const worker = new Worker<IntakeBatch>(queueNames.intake, (job) => processInboundBatch(options, job.data), {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: 1,
+    settings: { backoffStrategy: (attemptsMade: number) => intakeRetryDelay(attemptsMade) },
+  });
+  worker.on('failed', (job, error) => {
+    options.log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'intake batch failed; will retry');
+  });
+  return worker;
+}

@@ -1,0 +1,128 @@
+import { parseCommand, type Command, type ParsedCommand } from '../commands/command.ts';
+import type { CommandContext } from '../commands/context.ts';
+import { dispatch } from '../commands/dispatch.ts';
+import { normalizeText } from '../commands/normalize-text.ts';
+import { menuText } from '../commands/registry.ts';
+import type { Db } from '../db/client.ts';
+import { CheckInBook } from '../domain/check-in-book.ts';
+import { claimInboundMessages, type InboundRecord } from '../domain/claim-inbound-messages.ts';
+import { finishInboundMessages } from '../domain/finish-inbound-messages.ts';
+import { loadChatGroups } from '../domain/load-chat-groups.ts';
+import { loadSenders } from '../domain/load-senders.ts';
+import { localDay } from '../domain/local-day.ts';
+import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
+import { outboxPriority, type Outbox, type OutboxItem } from '../delivery/outbox.ts';
+import type { Logger } from '../log.ts';
+import type { IntakeBatch } from './intake-queue.ts';
+
+export interface BatchDependencies {
+  db: Db;
+  commands: readonly Command[];
+  timeZone: string;
+  outbox: Outbox;
+  groupSummaries: GroupSummaryScheduler;
+  log: Logger;
+}
+
+interface ParsedMessage {
+  record: InboundRecord;
+  parsed: ParsedCommand | null;
+}
+
+/**
+ * Handles one intake batch: records every message once, runs the commands in order with one
+ * context each, then writes the batch's check-ins, replies and activity in a few statements.
+ * Safe to retry: messages already processed are skipped, replies carry idempotency keys.
+ */
+export async function processInboundBatch(deps: BatchDependencies, batch: IntakeBatch): Promise<void> {
+  const { db, log } = deps;
+  const messages = batch.messages.map((message) => parseMessage(deps.commands, message, batch.botName));
+  const pendingIds = await claimInboundMessages(db, messages.map((message) => message.record));
+  const pending = messages.filter((message) => pendingIds.has(message.record.id));
+  if (pending.length === 0) return;
+
+  const senders = await loadSenders(db, unique(pending.map(({ record }) => record.contactId)));
+  const groups = await loadChatGroups(db, unique(pending.flatMap(({ record }) => (record.roomId ? [record.roomId] : []))));
+  const memberIds = [...senders.values()].flatMap((sender) => (sender.member ? [sender.member.id] : []));
+  const days = unique(pending.map(({ record }) => localDay(record.sentAt, deps.timeZone)));
+  const checkIns = await CheckInBook.load(db, memberIds, days);
+  const menu = () => menuText(deps.commands);
+  const replies: OutboxItem[] = [];
+
+  for (const { record, parsed } of pending) {
+    const sender = senders.get(record.contactId)!;
+    let replyCount = 0;
+    const ctx: CommandContext = {
+      message: { id: record.id, contactId: record.contactId, roomId: record.roomId, sentAt: record.sentAt },
+      isDirect: record.roomId === null,
+      args: parsed?.args ?? '',
+      sender,
+      group: record.roomId ? groups.get(record.roomId)! : null,
+      db,
+      timeZone: deps.timeZone,
+      checkIns,
+      log,
+      menu,
+      reply(text) {
+        replyCount += 1;
+        replies.push({
+          key: `reply-${record.id}-${replyCount}`,
+          message: record.roomId
+            ? { conversationId: record.roomId, text, mentionContactId: record.contactId }
+            : { conversationId: record.contactId, text },
+        });
+      },
+    };
+    try {
+      await dispatch(ctx, parsed);
+    } catch (error) {
+      // A database outage fails the batch, to be retried; a fault with this one message must not.
+      if (!(await isDatabaseUp(db))) throw error;
+      log.error({ err: error, messageId: record.id, command: parsed?.command.name }, 'command failed');
+      ctx.reply('抱歉，处理您的消息时出了问题，我们已记录，请稍后再试。');
+    }
+  }
+
+  const groupsWithCheckIns = await checkIns.flush(db);
+  await deps.outbox.enqueue(replies, outboxPriority.reply);
+  await deps.groupSummaries.schedule(groupsWithCheckIns);
+  await finishInboundMessages(
+    db,
+    pending.map(({ record }) => ({
+      id: record.id,
+      memberId: senders.get(record.contactId)?.member?.id ?? null,
+      countsAsActivity: record.roomId === null || groups.get(record.roomId)?.organizationId != null,
+      sentAt: record.sentAt,
+    })),
+  );
+  log.debug({ messages: pending.length, replies: replies.length }, 'intake batch processed');
+}
+
+function parseMessage(commands: readonly Command[], message: IntakeBatch['messages'][number], botName?: string): ParsedMessage {
+  const text = message.text === undefined ? '' : normalizeText(message.text, botName);
+  const parsed = text ? parseCommand(commands, text) : null;
+  return {
+    parsed,
+    record: {
+      id: message.id,
+      contactId: message.contactId,
+      roomId: message.roomId ?? null,
+      sentAt: new Date(message.sentAt),
+      command: parsed?.command.name ?? null,
+      text: parsed ? text : null,
+    },
+  };
+}
+
+async function isDatabaseUp(db: Db): Promise<boolean> {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { WechatyBuilder } from 'wechaty';
+import type { WechatyInterface } from 'wechaty/impls';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Db } from '../../src/db/client.ts';
+import { createLogger } from '../../src/log.ts';
+import { EngagementAssistant, type EngagementAssistantPlugin } from '../../src/plugin.ts';
+import { MockWorld } from '../../src/simulator/mock-world.ts';
+
+export interface SentMessage {
+  conversationId: string;
+  text: string;
+}
+
+export interface Harness {
+  world: MockWorld;
+  bot: WechatyInterface;
+  plugin: EngagementAssistantPlugin;
+  db: Db;
+  config: Config;
+  /** Every message the bot has sent, in order. */
+  sent: SentMessage[];
+  /** Resolves with the first sent message (already sent or arriving) that matches. */
+  waitForSent(match: (message: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
+  /** Waits until intake has processed everything queued so far. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The real assistant on the real Wechaty stack with wechaty-puppet-mock, against the test database and Redis. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const world = new MockWorld();
+  const config = loadConfig({
+    ...process.env,
+    QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
+    GROUP_REPLY_WINDOW_SECONDS: '1',
+    ...env,
+  });
+  const bot = WechatyBuilder.build({ name: `test-${randomUUID()}`, puppet: world.puppet });
+  const plugin = EngagementAssistant({ config, migrate: false, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  bot.use(plugin);
+  await bot.start();
+  world.login();
+  const assistant = plugin.assistant!;
+  await assistant.ready;
+  const sent: SentMessage[] = [];
+  const waiters = new Set<() => void>();
+  world.onBotMessage((message) => {
+    sent.push(message);
+    for (const wake of waiters) wake();
+  });
+
+  return {
+    world,
+    bot,
+    plugin,
+    db: assistant.db,
+    config,
+    sent,
+    waitForSent(match, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = sent.find(match);
+          if (!found) return;
+          cleanup();
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no matching message within ${timeoutMs} ms; sent so far:\n${sent.map((m) => m.text).join('\n---\n')}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async settle() {
+      await assistant.idle();
+    },
+    async stop() {
+      await bot.stop();
+      await assistant.stop();
+    },
+  };
+}

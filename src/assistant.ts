@@ -79,7 +79,7 @@ export class Assistant {
   ): Promise<void> {
     const { config } = options;
     if (options.migrate ?? true) {
-      const applied = await applyMigrations({ databaseUrl: config.DATABASE_URL });
+      const applied = await applyMigrations({ databaseUrl: config.DATABASE_URL, createDatabase: true });
       if (applied.length > 0) this.log.info({ applied }, 'database migrated');
     }
     const { db, log, outbox, groupSummaries } = this;

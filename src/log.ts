@@ -11,7 +11,7 @@ export function createLogger(level: string): Logger {
     level,
     base: undefined,
     redact: {
-      paths: ['phone', 'name', 'text', '*.phone', '*.name', '*.text'],
+      paths: ['phone', 'text', 'memberName', '*.phone', '*.text', '*.memberName'],
       censor: '[redacted]',
     },
   });

@@ -110,11 +110,24 @@ function loadWasm(): Promise<void> {
   wasmLoaded ??= (async () => {
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
-    const { instance } = await WebAssembly.instantiate(await fs.readFile(wasmPath), { './schema_engine_bg.js': wasm });
+    const { instance } = await WebAssembly.instantiate(await fs.readFile(wasmPath), { './schema_engine_bg.js': unrefTimers(wasm) });
     wasm.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
   return wasmLoaded;
+}
+
+/**
+ * The engine never clears its timers (the bindings have no clearTimeout): the 10 s timeout on
+ * its advisory lock would keep a finished process alive that long. Unref them so they cannot.
+ */
+function unrefTimers(bindings: typeof wasm): WebAssembly.ModuleImports {
+  const imports: Record<string, unknown> = { ...bindings };
+  for (const name of Object.keys(imports).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
+    const setTimer = imports[name] as (...args: unknown[]) => NodeJS.Timeout;
+    imports[name] = (...args: unknown[]) => setTimer(...args).unref();
+  }
+  return imports as WebAssembly.ModuleImports;
 }
 
 /**

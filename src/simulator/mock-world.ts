@@ -21,12 +21,14 @@ export class MockWorld {
     this.mocker.login(this.self);
   }
 
-  createContact(name: string): ContactMock {
-    return this.mocker.createContact({ name });
+  createContact(name: string, id?: string): ContactMock {
+    return this.mocker.createContact({ name, ...(id ? { id } : {}) });
   }
 
-  createRoom(topic: string, members: ContactMock[]): RoomMock {
-    return this.mocker.createRoom({ topic, memberIdList: [this.self.id, ...members.map((member) => member.id)] });
+  /** Room ids must contain '@': that is how the mock puppet tells a room from a contact. */
+  createRoom(topic: string, members: ContactMock[], id?: string): RoomMock {
+    const memberIdList = [this.self.id, ...members.map((member) => member.id)];
+    return this.mocker.createRoom({ topic, memberIdList, ...(id ? { id } : {}) });
   }
 
   /** Calls `listener` with every message the bot sends: where to, and the text. */

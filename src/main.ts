@@ -1,0 +1,69 @@
+import qrcodeTerminal from 'qrcode-terminal';
+import { WechatyBuilder } from 'wechaty';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { EngagementAssistant } from './plugin.ts';
+import { runSimulator } from './simulator/simulator.ts';
+
+/**
+ * `npm start`: the bot on the configured WeChat puppet, or the local simulator when none is
+ * configured. `npm start -- --script file.txt` replays a simulator script and exits.
+ */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const scriptFile = scriptArgument(process.argv.slice(2));
+  if (!config.WECHATY_PUPPET) {
+    console.log('No WECHATY_PUPPET configured: starting the local simulator (wechaty-puppet-mock).');
+    // Info logs would interleave with the chat; the simulator shows warnings and worse unless asked.
+    const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+    await runSimulator({ config, log, ...(scriptFile ? { scriptFile } : {}) });
+    process.exit(0);
+  }
+  await runWechaty(config, createLogger(config.LOG_LEVEL));
+}
+
+async function runWechaty(config: Config, log: Logger): Promise<void> {
+  const bot = WechatyBuilder.build({
+    name: config.BOT_NAME,
+    puppet: config.WECHATY_PUPPET as never,
+    ...(config.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetOptions: { token: config.WECHATY_PUPPET_SERVICE_TOKEN } } : {}),
+  });
+  bot.on('scan', (qrcode) => {
+    console.log('Scan this QR code with the WeChat account the bot should use:');
+    qrcodeTerminal.generate(qrcode, { small: true });
+  });
+  bot.on('login', (user) => log.info({ contactId: user.id }, 'logged in'));
+  bot.on('error', (error) => log.error({ err: error }, 'wechaty error'));
+  const plugin = EngagementAssistant({ config, log });
+  bot.use(plugin);
+  await bot.start();
+  await plugin.assistant!.ready;
+  log.info({ puppet: config.WECHATY_PUPPET }, 'assistant running');
+  const shutdown = async () => {
+    await bot.stop();
+    await plugin.assistant?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+function scriptArgument(args: string[]): string | undefined {
+  const index = args.indexOf('--script');
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { WechatyBuilder } from 'wechaty';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { EngagementAssistant } from '../plugin.ts';
+import { demoOrganizationPath, demoPeople, seedDemoRoster } from './demo-roster.ts';
+import { MockWorld, type ContactMock } from './mock-world.ts';
+import { parseScriptLine, type ScriptStep } from './script-line.ts';
+
+const groupTopic = '祁连路社区流动党员群';
+
+/**
+ * The local simulator (Hubot's shell adapter, for WeChat): the same bot on wechaty-puppet-mock,
+ * a demo organisation, a group chat and a handful of members. The operator types as any member,
+ * or replays a script file, and sees the bot's replies.
+ */
+export async function runSimulator(options: { config: Config; log: Logger; scriptFile?: string }): Promise<void> {
+  const { config, log } = options;
+  const world = new MockWorld();
+  const bot = WechatyBuilder.build({ name: `${config.BOT_NAME}-simulator`, puppet: world.puppet });
+  const plugin = EngagementAssistant({ config, log });
+  bot.use(plugin);
+  await bot.start();
+  world.login();
+  const assistant = plugin.assistant!;
+  await assistant.ready;
+
+  const { organizationId, memberIds } = await seedDemoRoster(assistant.db);
+  // Fixed ids, so the demo bindings from an earlier run still fit.
+  const contacts = new Map<string, ContactMock>(
+    demoPeople.map((person) => [person.name, world.createContact(person.name, `demo-${person.phone}`)]),
+  );
+  const room = world.createRoom(groupTopic, [...contacts.values()], 'demo-group@chatroom');
+  await assistant.db.chatGroup.upsert({
+    where: { id: room.id },
+    create: { id: room.id, organizationId, linkedAt: new Date() },
+    update: {},
+  });
+  for (const person of demoPeople.filter((p) => p.bound)) {
+    const contactId = contacts.get(person.name)!.id;
+    const memberId = memberIds.get(person.name)!;
+    await assistant.db.wechatContact.upsert({
+      where: { id: contactId },
+      create: { id: contactId, memberId, boundAt: new Date() },
+      update: {},
+    });
+  }
+  const names = new Map([...contacts].map(([name, contact]) => [contact.id, name]));
+  world.onBotMessage(({ conversationId, text }) => {
+    const where = conversationId === room.id ? `群「${groupTopic}」` : `私聊 ${names.get(conversationId) ?? conversationId}`;
+    console.log(`\n🤖 → ${where}\n${indent(text)}\n`);
+  });
+
+  console.log(banner());
+  const say = (step: Extract<ScriptStep, { kind: 'message' }>) => {
+    const contact = contacts.get(step.who);
+    if (!contact) {
+      console.log(`没有这个人：${step.who}。可选：${[...contacts.keys()].join('、')}`);
+      return;
+    }
+    contact.say(step.text).to(step.where === 'group' ? room : world.self);
+  };
+  try {
+    if (options.scriptFile) await replayScript(options.scriptFile, say, () => assistant.idle());
+    else await typeInteractively(say, () => assistant.idle());
+    // Let the last batched group reply go out before leaving.
+    await new Promise((resolve) => setTimeout(resolve, (config.GROUP_REPLY_WINDOW_SECONDS + 1) * 1000));
+    await assistant.idle();
+  } finally {
+    await bot.stop();
+    await assistant.stop();
+  }
+}
+
+async function replayScript(
+  file: string,
+  say: (step: Extract<ScriptStep, { kind: 'message' }>) => void,
+  idle: () => Promise<void>,
+): Promise<void> {
+  const lines = (await readFile(file, 'utf8')).split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    const step = parseScriptLine(line);
+    if (step.kind === 'skip') continue;
+    if (step.kind === 'error') throw new Error(`${file}:${index + 1}: ${step.reason}`);
+    if (step.kind === 'wait') {
+      await new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
+      continue;
+    }
+    console.log(`👤 ${step.who}（${step.where === 'group' ? '群' : '私聊'}）：${step.text}`);
+    say(step);
+    await idle();
+  }
+}
+
+async function typeInteractively(say: (step: Extract<ScriptStep, { kind: 'message' }>) => void, idle: () => Promise<void>): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    for (;;) {
+      const line = await rl.question('> ').catch(() => null);
+      if (line === null || ['exit', 'quit', '退出'].includes(line.trim())) return;
+      const step = parseScriptLine(line);
+      if (step.kind === 'error') console.log(step.reason);
+      else if (step.kind === 'wait') await new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
+      else if (step.kind === 'message') {
+        say(step);
+        await idle();
+      }
+    }
+  } finally {
+    rl.close();
+  }
+}
+
+function banner(): string {
+  const people = demoPeople.map((p) => `${p.name}${p.role === 'SECRETARY' ? '（书记）' : ''}${p.bound ? '' : '（未绑定，手机尾号 ' + p.phone.slice(-4) + '）'}`);
+  return [
+    '本地模拟器：未配置 WECHATY_PUPPET，机器人运行在 wechaty-puppet-mock 上。',
+    `演示组织：${demoOrganizationPath}；群聊：「${groupTopic}」；成员：${people.join('、')}`,
+    '输入格式：<姓名> <群|私聊> <内容>，例如「张三 群 签到」「陈新 私聊 绑定 陈新 0005」；「等待 <秒>」暂停；exit 退出。',
+  ].join('\n');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `   ${line}`)
+    .join('\n');
+}

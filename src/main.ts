@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder } from 'wechaty';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -49,6 +50,7 @@ async function runWechaty(config: Config, log: Logger): Promise<void> {
 }
 
 function readConfig(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig();
   } catch (error) {

@@ -108,6 +108,8 @@ export class Assistant {
    * chat service (delayed group summaries aside). For tests and the simulator's scripts.
    */
   async idle(): Promise<void> {
+    // Let message events already emitted finish reading their payloads into intake.
+    await new Promise((resolve) => setImmediate(resolve));
     await this.intake.flush();
     while (!(await this.intake.isIdle()) || !(await this.outbox.isIdle())) {
       await new Promise((resolve) => setTimeout(resolve, 20));

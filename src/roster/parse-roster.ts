@@ -127,7 +127,7 @@ export function parseRoster(csvText: string): ParsedRoster {
 }
 
 /** 138-0000-1234, +86 138 0000 1234 and full-width digits all become 13800001234; null when not a mobile number. */
-export function normalizePhone(raw: string): string | null {
+function normalizePhone(raw: string): string | null {
   const compact = raw.normalize('NFKC').replace(/[\s\-–—()]/g, '');
   return /^(?:\+?86)?(1\d{10})$/.exec(compact)?.[1] ?? null;
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import * as PUPPET from 'wechaty-puppet';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 
 export type ContactMock = mock.ContactMock;
@@ -29,6 +31,26 @@ export class MockWorld {
   createRoom(topic: string, members: ContactMock[], id?: string): RoomMock {
     const memberIdList = [this.self.id, ...members.map((member) => member.id)];
     return this.mocker.createRoom({ topic, memberIdList, ...(id ? { id } : {}) });
+  }
+
+  /**
+   * Delivers a text message as WeChat would, with control over its id and time: for replays,
+   * duplicate events and other days. (`contact.say(text).to(room)` always stamps "now".)
+   */
+  deliver(message: { from: ContactMock; room?: RoomMock; text: string; id?: string; timestamp?: number }): string {
+    const id = message.id ?? randomUUID();
+    if (!this.mocker.cacheMessagePayload.has(id)) {
+      this.mocker.MessageMock.create({
+        id,
+        talkerId: message.from.id,
+        timestamp: message.timestamp ?? Date.now(),
+        type: PUPPET.types.Message.Text,
+        text: message.text,
+        ...(message.room ? { roomId: message.room.id, mentionIdList: [] } : { listenerId: this.self.id }),
+      });
+    }
+    this.puppet.emit('message', { messageId: id });
+    return id;
   }
 
   /** Calls `listener` with every message the bot sends: where to, and the text. */

@@ -37,7 +37,7 @@ export class MockWorld {
    * Delivers a text message as WeChat would, with control over its id and time: for replays,
    * duplicate events and other days. (`contact.say(text).to(room)` always stamps "now".)
    */
-  deliver(message: { from: ContactMock; room?: RoomMock; text: string; id?: string; timestamp?: number }): string {
+  deliver(message: { from: ContactMock; to?: ContactMock; room?: RoomMock; text: string; id?: string; timestamp?: number }): string {
     const id = message.id ?? randomUUID();
     if (!this.mocker.cacheMessagePayload.has(id)) {
       this.mocker.MessageMock.create({
@@ -46,7 +46,7 @@ export class MockWorld {
         timestamp: message.timestamp ?? Date.now(),
         type: PUPPET.types.Message.Text,
         text: message.text,
-        ...(message.room ? { roomId: message.room.id, mentionIdList: [] } : { listenerId: this.self.id }),
+        ...(message.room ? { roomId: message.room.id, mentionIdList: [] } : { listenerId: (message.to ?? this.self).id }),
       });
     }
     this.puppet.emit('message', { messageId: id });

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('configuration', () => {
+  it('has local defaults for everything', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBe('postgresql://postgres@127.0.0.1:5432/engagement');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.TZ).toBe('Asia/Shanghai');
+    expect(config.WECHATY_PUPPET).toBe('');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ TZ: '', GROUP_REPLY_WINDOW_SECONDS: '' }).GROUP_REPLY_WINDOW_SECONDS).toBe(15);
+  });
+
+  it('names every bad variable in one error', () => {
+    const bad = () =>
+      loadConfig({ DATABASE_URL: 'mysql://x', TZ: 'Mars/Olympus', GROUP_REPLY_WINDOW_SECONDS: 'soon', LOG_LEVEL: 'loud' });
+    expect(bad).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        bad();
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain('DATABASE_URL: must be a postgresql:// connection URL');
+    expect(message).toContain('TZ: must be an IANA time zone');
+    expect(message).toContain('GROUP_REPLY_WINDOW_SECONDS');
+    expect(message).toContain('LOG_LEVEL');
+  });
+
+  it('requires a token for wechaty-puppet-service', () => {
+    expect(() => loadConfig({ WECHATY_PUPPET: 'wechaty-puppet-service' })).toThrow(/WECHATY_PUPPET_SERVICE_TOKEN/);
+    expect(loadConfig({ WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 't' }).WECHATY_PUPPET).toBe(
+      'wechaty-puppet-service',
+    );
+  });
+
+  it('stops `npm start` with the message and exit code 1', async () => {
+    const { execFile } = await import('node:child_process');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile('npx', ['tsx', 'src/main.ts'], { env: { ...process.env, REDIS_URL: 'http://nope' } }, (error, _stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, stderr }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('REDIS_URL: must be a redis:// URL');
+  });
+});

@@ -46,7 +46,8 @@ describe('绑定 and 绑定本群', () => {
   it('refuses an ambiguous match (same name, same last four digits)', async () => {
     const { members, organizationId } = await seedBranch(h.db, [{ name: '王芳' }]);
     const original = members[0]!;
-    const twinPhone = `${original.phone.slice(0, 3)}9${original.phone.slice(4)}`;
+    const otherDigit = original.phone[3] === '9' ? '8' : '9';
+    const twinPhone = `${original.phone.slice(0, 3)}${otherDigit}${original.phone.slice(4)}`;
     await h.db.member.create({ data: { name: original.name, phone: twinPhone, organizationId } });
     const contact = h.world.createContact('王芳');
 

@@ -40,7 +40,9 @@ function migrationName(raw: string): string {
 
 /** The SQL from the migrated state to the schema, or null when they already match. */
 async function pendingSchemaChanges(databaseUrl: string): Promise<string | null> {
-  const scratchUrl = withDatabaseName(databaseUrl, `${databaseName(databaseUrl).slice(0, 30)}_migration_scratch_${randomBytes(4).toString('hex')}`);
+  // Shortened so that the name stays within PostgreSQL's 63-byte limit.
+  const scratchName = `${databaseName(databaseUrl).slice(0, 30)}_migration_scratch_${randomBytes(4).toString('hex')}`;
+  const scratchUrl = withDatabaseName(databaseUrl, scratchName);
   try {
     await applyMigrations({ databaseUrl: scratchUrl, createDatabase: true });
     const schemaFile = 'prisma/schema.prisma';
@@ -67,7 +69,7 @@ async function writeMigration(name: string, sql: string): Promise<string> {
   await fs.mkdir(directory, { recursive: true });
   const file = path.join(directory, 'migration.sql');
   await fs.writeFile(file, sql, { flag: 'wx' });
-  // wx: keep a lock file someone already committed.
+  // wx: keep a lock file that is already there.
   await fs.writeFile(path.join(defaultMigrationsDir, 'migration_lock.toml'), lockfileContent, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
   });

@@ -1,6 +1,7 @@
 import type { WechatyInterface } from 'wechaty/impls';
 import { Assistant, type AssistantOptions } from './assistant.ts';
 import { loadConfig } from './config.ts';
+import { shareRoomLoads } from './wechaty/share-room-loads.ts';
 
 export interface EngagementAssistantPlugin {
   (bot: WechatyInterface): () => void;
@@ -16,6 +17,7 @@ export function EngagementAssistant(options: Partial<AssistantOptions> = {}): En
   let assistant: Assistant | undefined;
   const plugin = (bot: WechatyInterface) => {
     const start = () => {
+      shareRoomLoads(bot);
       assistant ??= new Assistant(bot.puppet, { ...options, config: options.config ?? loadConfig() });
     };
     const stop = async () => {

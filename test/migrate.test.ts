@@ -8,6 +8,7 @@ import { applyMigrations, defaultMigrationsDir, dropDatabase, withDatabaseName }
 
 const serverUrl = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/engagement';
 const createdDatabases: string[] = [];
+const createdFolders: string[] = [];
 
 /** A URL for a database that does not exist yet; dropped after the tests. */
 function freshDatabaseUrl(): string {
@@ -26,9 +27,22 @@ async function query<Row extends pg.QueryResultRow>(databaseUrl: string, sql: st
   }
 }
 
+async function committedMigrationNames(): Promise<string[]> {
+  const entries = await fs.readdir(defaultMigrationsDir, { withFileTypes: true });
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+}
+
+function recordedMigrations(databaseUrl: string): Promise<{ migration_name: string; finished: boolean }[]> {
+  return query(
+    databaseUrl,
+    'SELECT migration_name, finished_at IS NOT NULL AND rolled_back_at IS NULL AS finished FROM _prisma_migrations ORDER BY migration_name',
+  );
+}
+
 /** A migrations folder with the given `<name>: sql` migrations. */
 async function migrationsFolder(migrations: Record<string, string>): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'migrations-'));
+  createdFolders.push(dir);
   for (const [name, sql] of Object.entries(migrations)) {
     await fs.mkdir(path.join(dir, name));
     await fs.writeFile(path.join(dir, name, 'migration.sql'), sql);
@@ -39,15 +53,13 @@ async function migrationsFolder(migrations: Record<string, string>): Promise<str
 
 afterAll(async () => {
   for (const url of createdDatabases) await dropDatabase(url);
+  for (const dir of createdFolders) await fs.rm(dir, { recursive: true });
 });
 
 describe('applyMigrations', { timeout: 30_000 }, () => {
   it('creates the database, applies every migration once and records it in _prisma_migrations', async () => {
     const databaseUrl = freshDatabaseUrl();
-    const migrationNames = (await fs.readdir(defaultMigrationsDir, { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
+    const migrationNames = await committedMigrationNames();
 
     expect(await applyMigrations({ databaseUrl, createDatabase: true })).toEqual(migrationNames);
 
@@ -58,24 +70,19 @@ describe('applyMigrations', { timeout: 30_000 }, () => {
     expect(tables.map((row) => row.table_name)).toEqual(
       expect.arrayContaining(['Organization', 'Member', 'WechatContact', 'ChatGroup', 'InboundMessage', 'CheckIn']),
     );
-    const recorded = await query<{ migration_name: string; finished: boolean }>(
-      databaseUrl,
-      'SELECT migration_name, finished_at IS NOT NULL AND rolled_back_at IS NULL AS finished FROM _prisma_migrations ORDER BY migration_name',
-    );
-    expect(recorded).toEqual(migrationNames.map((name) => ({ migration_name: name, finished: true })));
+    expect(await recordedMigrations(databaseUrl)).toEqual(migrationNames.map((name) => ({ migration_name: name, finished: true })));
 
     expect(await applyMigrations({ databaseUrl })).toEqual([]);
   });
 
   it('lets concurrent callers apply each migration once', async () => {
     const databaseUrl = freshDatabaseUrl();
+    const migrationNames = await committedMigrationNames();
+
     const runs = await Promise.all([1, 2, 3].map(() => applyMigrations({ databaseUrl, createDatabase: true })));
 
-    expect(runs.flat()).toHaveLength(runs.find((names) => names.length > 0)?.length ?? -1);
-    const [{ count }] = (await query<{ count: number }>(databaseUrl, 'SELECT count(*)::int AS count FROM _prisma_migrations')) as [
-      { count: number },
-    ];
-    expect(count).toBe(runs.flat().length);
+    expect(runs.filter((applied) => applied.length > 0)).toEqual([migrationNames]);
+    expect(await recordedMigrations(databaseUrl)).toHaveLength(migrationNames.length);
   });
 
   it('runs a migration as one script: semicolons in bodies survive, and a failure names the migration and rolls it back', async () => {
@@ -90,6 +97,5 @@ describe('applyMigrations', { timeout: 30_000 }, () => {
     await expect(failure).rejects.toThrow(/Migration 20000102000000_broken failed on database migrate_test_\w+: [\s\S]*syntax error at or near "SELEC"/);
     expect(await query(databaseUrl, 'SELECT greeting() AS greeting')).toEqual([{ greeting: 'a;b' }]);
     expect(await query(databaseUrl, `SELECT to_regclass('"Half"') AS half`)).toEqual([{ half: null }]);
-    await fs.rm(migrationsDir, { recursive: true });
   });
 });

@@ -15,19 +15,22 @@ export const checkInCommand: Command = {
       return;
     }
     const day = localDay(ctx.message.sentAt, ctx.timeZone);
-    if (ctx.checkIns.has(member.id, day)) {
+    const recordedBy = ctx.checkIns.recordedBy(member.id, day);
+    if (recordedBy && recordedBy !== ctx.message.id) {
       ctx.reply(`${member.name}，您今天已经签到过了，明天再来吧。`);
       return;
     }
     const place = ctx.args.slice(0, 100) || null;
-    ctx.checkIns.add({
-      memberId: member.id,
-      day,
-      at: ctx.message.sentAt,
-      place,
-      chatGroupId: ctx.group?.id ?? null,
-      messageId: ctx.message.id,
-    });
+    if (!recordedBy) {
+      ctx.checkIns.add({
+        memberId: member.id,
+        day,
+        at: ctx.message.sentAt,
+        place,
+        chatGroupId: ctx.group?.id ?? null,
+        messageId: ctx.message.id,
+      });
+    }
     // In a group the bot answers a burst of check-ins with one summary (delivery/group-summary.ts).
     if (ctx.isDirect) {
       ctx.reply(`✅ 签到成功！${formatDay(day)}${place ? `，${place}` : ''}。发送「我的」查看签到记录。`);

@@ -16,7 +16,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const defaultMigrationsDir = path.join(repoRoot, 'prisma', 'migrations');
 export const noSchemaFilter: SchemaFilter = { externalTables: [], externalEnums: [] };
 
-/** Our own lock, not the engine's key (72707369): the engine takes that one itself and would wait on us. */
+/** Not the engine's key (72707369): the engine takes that one on its own connection and would wait for ours. */
 const migrationLockName = 'mobile-member-assistant:migrations';
 
 export interface ApplyMigrationsOptions {
@@ -31,23 +31,33 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
   if (options.createDatabase) await createDatabaseIfMissing(databaseUrl);
   const migrationsList = await readMigrations(migrationsDir);
   return withClient(databaseUrl, async (lock) => {
-    // Session lock: released when withClient ends the session, after the engine's pool is closed.
+    // Waits as long as it takes, unlike the engine's own lock (10 s), and is released when
+    // withClient ends this session, after the engine's pool has closed.
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [migrationLockName]);
+    let current: string | undefined;
+    const onLog = (line: string) => {
+      current = migrationBeingApplied(line) ?? current;
+    };
     try {
-      const output = await withSchemaEngine(databaseUrl, (engine) => engine.applyMigrations({ migrationsList, filters: noSchemaFilter }));
+      const output = await withSchemaEngine(databaseUrl, (engine) => engine.applyMigrations({ migrationsList, filters: noSchemaFilter }), onLog);
       return output.appliedMigrationNames;
     } catch (error) {
-      throw new Error(`${await failureHeadline(lock, databaseUrl)}: ${engineMessage(error)}`, { cause: error });
+      const subject = current ? `Migration ${current}` : 'Applying migrations';
+      throw new Error(`${subject} failed on database ${databaseName(databaseUrl)}: ${engineMessage(error)}`, { cause: error });
     }
   });
 }
 
 /** Runs `run` with a schema engine connected to the database; frees it and closes its pool afterwards. */
-export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  databaseUrl: string,
+  run: (engine: SchemaEngine) => Promise<T>,
+  onLog: (jsonLine: string) => void = () => {},
+): Promise<T> {
   await loadWasm();
   const pool = new pg.Pool({ connectionString: databaseUrl });
   try {
-    const engine = await wasm.SchemaEngine.new({ datamodels: undefined }, () => {}, adapterFactory(pool));
+    const engine = await wasm.SchemaEngine.new({ datamodels: undefined }, onLog, adapterFactory(pool));
     try {
       return await run(engine);
     } finally {
@@ -59,7 +69,7 @@ export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: Sch
 }
 
 /** Reads a migrations folder the way the Prisma CLI does: one `<name>/migration.sql` per migration, in name order. */
-export async function readMigrations(migrationsDir: string): Promise<MigrationList> {
+async function readMigrations(migrationsDir: string): Promise<MigrationList> {
   const lockfilePath = 'migration_lock.toml';
   const lockfile = { path: lockfilePath, content: await readOptional(path.join(migrationsDir, lockfilePath)) };
   const entries = await fs.readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
@@ -68,7 +78,7 @@ export async function readMigrations(migrationsDir: string): Promise<MigrationLi
   return { baseDir: migrationsDir, lockfile, shadowDbInitScript: '', migrationDirectories };
 }
 
-export async function createDatabaseIfMissing(databaseUrl: string): Promise<void> {
+async function createDatabaseIfMissing(databaseUrl: string): Promise<void> {
   const name = databaseName(databaseUrl);
   await withClient(maintenanceUrl(databaseUrl), async (client) => {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -131,10 +141,11 @@ function unrefTimers(bindings: typeof wasm): WebAssembly.ModuleImports {
 }
 
 /**
- * @prisma/adapter-pg with two fixes that make the wasm engine behave like the native one:
+ * @prisma/adapter-pg, adjusted so that the wasm engine behaves like the native one:
  * - a migration script is sent as one query, not split on ";" and run statement by statement,
  *   so semicolons inside strings or $$ function bodies survive and a failing migration is
  *   rolled back whole (PostgreSQL runs a multi-statement query in one implicit transaction);
+ * - "char" columns are readable (see readCharAsText);
  * - no shadow database: PrismaPg's would connect to the main database when given a connection
  *   string, and nothing here needs one.
  */
@@ -199,17 +210,9 @@ async function withClient<T>(connectionString: string, run: (client: pg.Client) 
   }
 }
 
-/** Names the failed migration from _prisma_migrations, which the engine updates before it throws. */
-async function failureHeadline(client: pg.Client, databaseUrl: string): Promise<string> {
-  const target = `database ${databaseName(databaseUrl)}`;
-  const failed = await client
-    .query<{ migration_name: string }>(
-      `SELECT migration_name FROM _prisma_migrations
-       WHERE finished_at IS NULL AND rolled_back_at IS NULL ORDER BY started_at DESC LIMIT 1`,
-    )
-    .then(({ rows }) => rows[0]?.migration_name)
-    .catch(() => undefined);
-  return failed ? `Migration ${failed} failed on ${target}` : `Migrating ${target} failed`;
+/** Before running a migration the engine logs a span carrying its name. */
+function migrationBeingApplied(logLine: string): string | undefined {
+  return /"migration_name":"([^"]+)"/.exec(logLine)?.[1];
 }
 
 /** The engine's message without the Rust span trace ("   0: sql_schema_connector::…") it appends. */

@@ -2,15 +2,21 @@ import type { Db } from '../db/client.ts';
 import { senderMemberSelect, toSenderMember, type Sender } from './sender.ts';
 
 /**
- * Loads the senders of a batch of messages in two queries, recording contacts the bot
- * has not heard from before.
+ * Loads the senders of a batch of messages, recording contacts the bot has not heard from
+ * before (usually none, so the insert is skipped).
  */
 export async function loadSenders(db: Db, contactIds: string[]): Promise<Map<string, Sender>> {
-  await db.wechatContact.createMany({ data: contactIds.map((id) => ({ id })), skipDuplicates: true });
-  const rows = await db.wechatContact.findMany({
-    where: { id: { in: contactIds } },
-    select: { id: true, bindPromptedAt: true, member: { select: senderMemberSelect } },
-  });
+  const find = () =>
+    db.wechatContact.findMany({
+      where: { id: { in: contactIds } },
+      select: { id: true, bindPromptedAt: true, member: { select: senderMemberSelect } },
+    });
+  let rows = await find();
+  if (rows.length < contactIds.length) {
+    await db.$executeRaw`
+      INSERT INTO "WechatContact" (id) SELECT unnest(${contactIds}::text[]) ON CONFLICT (id) DO NOTHING`;
+    rows = await find();
+  }
   return new Map(
     rows.map((row) => [
       row.id,

@@ -3,10 +3,9 @@ import type { InboundMessage } from '../intake/inbound-message.ts';
 import type { Logger } from '../log.ts';
 
 /**
- * Feeds chat messages to intake straight from the puppet's events. Wechaty's own
- * `bot.on('message')` builds a Message and loads its room with every member first, which
- * limits a big group to about a hundred messages a second; the raw payload is all intake needs.
- * Returns a function that stops listening.
+ * Feeds chat messages to intake straight from the puppet's events: the raw payload is all
+ * intake needs, so it does not wait for Wechaty to build a Message and load its room and
+ * talker (see share-room-loads.ts for why that can be slow). Returns a function that stops listening.
  */
 export function listenToPuppet(
   puppet: PUPPET.impls.PuppetInterface,

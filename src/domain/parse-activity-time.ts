@@ -176,7 +176,7 @@ function readDate(text: string): { spec: DateSpec; text: string } | undefined {
   if (weekday) {
     const [written, prefix, day = ''] = weekday;
     const week = !prefix ? 'coming' : prefix.startsWith('下') ? 'next' : 'this';
-    return { text: written, spec: { kind: 'weekday', weekday: '日天'.includes(day) ? 7 : toNumber(day), week } };
+    return { text: written, spec: { kind: 'weekday', weekday: day === '日' || day === '天' ? 7 : toNumber(day), week } };
   }
   return undefined;
 }

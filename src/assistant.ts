@@ -5,7 +5,10 @@ import type { Config } from './config.ts';
 import { createDb, type Db } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createGroupSummaryWorker, GroupSummaryScheduler } from './delivery/group-summary.ts';
-import { createOutboxWorker, Outbox } from './delivery/outbox.ts';
+import { Outbox } from './delivery/outbox.ts';
+import { createOutboxWorker } from './delivery/outbox-worker.ts';
+import { Pacer } from './delivery/pacer.ts';
+import { parseQuietHours } from './delivery/quiet-hours.ts';
 import { IntakeQueue } from './intake/intake-queue.ts';
 import { createIntakeWorker } from './intake/intake-worker.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -54,7 +57,7 @@ export class Assistant {
     this.redis = connection;
     this.db = createDb(config.DATABASE_URL);
     this.intake = new IntakeQueue({ connection, prefix, botName: () => this.botName });
-    this.outbox = new Outbox({ connection, prefix });
+    this.outbox = new Outbox({ connection, prefix, account: config.BOT_NAME });
     this.groupSummaries = new GroupSummaryScheduler({
       connection,
       prefix,
@@ -85,7 +88,26 @@ export class Assistant {
     const { db, log, outbox, groupSummaries } = this;
     this.workers = [
       createIntakeWorker({ connection, prefix, db, commands, timeZone: config.TZ, outbox, groupSummaries, log }),
-      createOutboxWorker({ connection, prefix, chat: new PuppetChatPort(this.puppet), log }),
+      createOutboxWorker({
+        connection,
+        prefix,
+        account: config.BOT_NAME,
+        db,
+        chat: new PuppetChatPort(this.puppet),
+        rules: {
+          pacer: new Pacer({
+            intervalMs: config.SEND_INTERVAL_SECONDS * 1000,
+            jitterMs: config.SEND_JITTER_SECONDS * 1000,
+            groupPauseMs: config.GROUP_POST_PAUSE_SECONDS * 1000,
+          }),
+          quietHours: parseQuietHours(config.QUIET_HOURS) ?? null,
+          dailyCap: config.DAILY_MESSAGE_CAP,
+          timeZone: config.TZ,
+          morningSpreadMs: 30 * 60_000,
+        },
+        now,
+        log,
+      }),
       createGroupSummaryWorker({ connection, prefix, db, outbox, timeZone: config.TZ, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseQuietHours } from './delivery/quiet-hours.ts';
 
 /**
  * The whole configuration, read from the environment once at start-up.
@@ -19,8 +20,8 @@ const configSchema = z.object({
   /** Empty: the local simulator runs on wechaty-puppet-mock. */
   WECHATY_PUPPET: z.string().default(''),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().default(''),
-  /** Wechaty keeps the login session under this name. */
-  BOT_NAME: z.string().min(1).default('engagement-assistant'),
+  /** Wechaty keeps the login session under this name; the account's outbox queue is named after it. */
+  BOT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('engagement-assistant'),
   /** Local days (one check-in per day) are counted in this time zone. */
   TZ: z
     .string()
@@ -28,6 +29,32 @@ const configSchema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   /** Seconds the bot collects group check-ins before posting one summary. */
   GROUP_REPLY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
+  /** The bot sends at most one message per this many seconds (its WeChat account must not look like spam)… */
+  SEND_INTERVAL_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  /** …plus a random 0–this many seconds more. */
+  SEND_JITTER_SECONDS: z.coerce.number().min(0).max(600).default(2),
+  /** Seconds between two posts to group chats. */
+  GROUP_POST_PAUSE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** Local hours when the bot sends nothing on its own (replies to a member are exempt); "off" disables. */
+  QUIET_HOURS: z
+    .string()
+    .default('22:00-08:00')
+    .refine((text) => parseQuietHours(text) !== undefined, 'must look like 22:00-08:00, or off'),
+  /** Proactive messages a member gets per day at most (reminders they asked for by 报名 do not count). */
+  DAILY_MESSAGE_CAP: z.coerce.number().int().min(1).max(50).default(2),
+  /** 签到 counts as attendance from this many minutes before an activity starts… */
+  ACTIVITY_CHECK_IN_OPENS_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  /** …until this many minutes after. */
+  ACTIVITY_CHECK_IN_CLOSES_MINUTES: z.coerce.number().int().min(0).max(1440).default(120),
+  /** Minutes before an activity when those who said 报名 are reminded, comma-separated. */
+  ACTIVITY_REMINDER_MINUTES: z
+    .string()
+    .default('1440,60')
+    .transform((text) => text.replaceAll(' ', ''))
+    .pipe(z.string().regex(/^\d+(,\d+)*$/, 'must be minutes, comma-separated, e.g. 1440,60'))
+    .transform((text) => text.split(',').map(Number)),
+  /** Minutes before an activity when invited members who have not answered get one follow-up. */
+  ACTIVITY_FOLLOW_UP_MINUTES: z.coerce.number().int().min(1).default(1440),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

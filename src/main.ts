@@ -10,10 +10,15 @@ import { runSimulator } from './simulator/simulator.ts';
  * `npm start`: the bot on the configured WeChat puppet, or the local simulator when none is
  * configured. `npm start -- --script file.txt` replays a simulator script and exits.
  */
+/** Nobody's WeChat account is at risk in the simulator: pace it for a person at a keyboard. */
+const simulatorDefaults = { SEND_INTERVAL_SECONDS: '0.3', SEND_JITTER_SECONDS: '0', GROUP_POST_PAUSE_SECONDS: '0' };
+
 async function main(): Promise<void> {
-  const config = readConfig();
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config = readConfig(process.env);
   const scriptFile = scriptArgument(process.argv.slice(2));
   if (!config.WECHATY_PUPPET) {
+    config = readConfig({ ...simulatorDefaults, ...process.env });
     console.log('No WECHATY_PUPPET configured: starting the local simulator (wechaty-puppet-mock).');
     // Info logs would interleave with the chat; the simulator shows warnings and worse unless asked.
     const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
@@ -49,10 +54,9 @@ async function runWechaty(config: Config, log: Logger): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 }
 
-function readConfig(): Config {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+function readConfig(env: NodeJS.ProcessEnv): Config {
   try {
-    return loadConfig();
+    return loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

@@ -5,11 +5,17 @@
 export interface OutgoingMessage {
   /** A room id (group chat) or a contact id (direct chat). */
   conversationId: string;
+  toGroup: boolean;
   text: string;
   /** In a group chat: the contact the reply is addressed to (shown as an @mention). */
   mentionContactId?: string;
 }
 
 export interface ChatPort {
+  /** Throws PermanentSendError when retrying cannot help (not a friend, not in the group). */
   send(message: OutgoingMessage): Promise<void>;
+}
+
+export class PermanentSendError extends Error {
+  override name = 'PermanentSendError';
 }

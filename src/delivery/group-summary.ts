@@ -65,8 +65,11 @@ export function createGroupSummaryWorker(options: {
       const summary = await summarizeGroupCheckIns(db, { roomId, timeZone, now: now() });
       if (!summary) return;
       // Enqueue before marking: a crash in between re-sends under the same key, which the outbox drops.
-      await outbox.enqueue([
-        { key: `summary-${roomId}-${summary.throughCheckInId}`, message: { conversationId: roomId, text: summary.text } },
+      await outbox.enqueueReplies([
+        {
+          key: `summary-${roomId}-${summary.throughCheckInId}`,
+          message: { conversationId: roomId, toGroup: true, text: summary.text },
+        },
       ]);
       await markGroupCheckInsSummarized(db, { roomId, throughCheckInId: summary.throughCheckInId });
     },

@@ -1,10 +1,9 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../log.ts';
-import { jobIdPart } from '../queues/redis.ts';
 import { isQueueIdle } from '../queues/is-queue-idle.ts';
-import { queueNames } from '../queues/queue-names.ts';
-import type { ChatPort, OutgoingMessage } from './chat-port.ts';
+import { outboxQueueName } from '../queues/queue-names.ts';
+import { jobIdPart } from '../queues/redis.ts';
+import type { OutgoingMessage } from './chat-port.ts';
 
 export interface OutboxItem {
   /** Idempotency key: the same key is sent at most once, however often it is enqueued. */
@@ -12,35 +11,55 @@ export interface OutboxItem {
   message: OutgoingMessage;
 }
 
+/** A reply carries its text; a delivery is a row in PostgreSQL (a broadcast to one recipient). */
+export type OutboxJob = { kind: 'reply'; message: OutgoingMessage } | { kind: 'delivery'; deliveryId: number };
+
 /** Replies to what a member just said go before bulk sends. BullMQ: lower number first. */
-export const outboxPriority = { reply: 1, bulk: 10 } as const;
+const priority = { reply: 1, delivery: 10 } as const;
 
 /**
- * Every message the bot sends goes through this queue, so a retried or resumed job never sends
- * the same message twice: the job id is the idempotency key, and finished jobs are kept a day
- * so a late duplicate still finds its key taken.
+ * Every message the bot sends goes through this queue, one per bot account (pacing is per
+ * account). The job id is the idempotency key, and finished jobs are kept a day, so a retried
+ * or resumed job never sends the same message twice.
  */
 export class Outbox {
-  private readonly queue: Queue<OutgoingMessage>;
+  private readonly queue: Queue<OutboxJob>;
 
-  constructor(options: { connection: Redis; prefix: string }) {
-    this.queue = new Queue<OutgoingMessage>(queueNames.outbox, {
+  constructor(options: { connection: Redis; prefix: string; account: string }) {
+    this.queue = new Queue<OutboxJob>(outboxQueueName(options.account), {
       connection: options.connection,
       prefix: options.prefix,
       defaultJobOptions: {
         attempts: 5,
-        backoff: { type: 'exponential', delay: 2_000 },
+        backoff: { type: 'exponential', delay: 5_000 },
         removeOnComplete: { age: 24 * 3600 },
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     });
   }
 
-  async enqueue(items: OutboxItem[], priority: number = outboxPriority.reply): Promise<void> {
+  async enqueueReplies(items: OutboxItem[]): Promise<void> {
     if (items.length === 0) return;
     await this.queue.addBulk(
-      items.map((item) => ({ name: 'send', data: item.message, opts: { jobId: jobIdPart(item.key), priority } })),
+      items.map((item) => ({
+        name: 'reply',
+        data: { kind: 'reply' as const, message: item.message },
+        opts: { jobId: jobIdPart(item.key), priority: priority.reply },
+      })),
     );
+  }
+
+  async enqueueDeliveries(deliveryIds: number[]): Promise<void> {
+    // addBulk in slices: one call with 100,000 jobs would build one huge Redis pipeline in memory.
+    for (let start = 0; start < deliveryIds.length; start += 5_000) {
+      await this.queue.addBulk(
+        deliveryIds.slice(start, start + 5_000).map((deliveryId) => ({
+          name: 'delivery',
+          data: { kind: 'delivery' as const, deliveryId },
+          opts: { jobId: `delivery-${deliveryId}`, priority: priority.delivery },
+        })),
+      );
+    }
   }
 
   async isIdle(): Promise<boolean> {
@@ -50,19 +69,4 @@ export class Outbox {
   async close(): Promise<void> {
     await this.queue.close();
   }
-}
-
-export function createOutboxWorker(options: { connection: Redis; prefix: string; chat: ChatPort; log: Logger }): Worker<OutgoingMessage> {
-  const { chat, log } = options;
-  const worker = new Worker<OutgoingMessage>(
-    queueNames.outbox,
-    async (job) => {
-      await chat.send(job.data);
-    },
-    { connection: options.connection, prefix: options.prefix, concurrency: 1 },
-  );
-  worker.on('failed', (job, error) => {
-    log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'outbox: send failed');
-  });
-  return worker;
 }

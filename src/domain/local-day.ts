@@ -26,3 +26,44 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   }
   return formatter;
 }
+
+/** The instant at which the wall clock in `timeZone` shows `day` `hour`:`minute`. */
+export function zonedTime(day: string, hour: number, minute: number, timeZone: string): Date {
+  const wall = dayToDate(day).getTime() + (hour * 60 + minute) * 60_000;
+  const guess = wall - offsetAt(wall, timeZone);
+  // Looking the offset up again at the guess settles days on which the zone's offset changes.
+  return new Date(wall - offsetAt(guess, timeZone));
+}
+
+/** How far the wall clock in `timeZone` is ahead of UTC at `instant`, in milliseconds. */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = wallClockFormatter(timeZone).formatToParts(instant);
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
+  const wall = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = wallClockFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClockFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The instants at which the local day `day` begins and ends in `timeZone`. */
+export function localDayBounds(day: string, timeZone: string): { start: Date; end: Date } {
+  return { start: zonedTime(day, 0, 0, timeZone), end: zonedTime(addDays(day, 1), 0, 0, timeZone) };
+}

@@ -22,7 +22,7 @@
  *     of last week is reported as past instead of silently moving a year ahead);
  *   - the wall clock is read in `timeZone`, whatever the machine's zone; times before `now` fail.
  */
-import { addDays, dayToDate, localDay } from './local-day.ts';
+import { addDays, dayToDate, localDay, zonedTime } from './local-day.ts';
 
 export type ParseActivityTimeResult =
   | { ok: true; startsAt: Date; /** the matched text, exactly as it appears in the input */ matched: string }
@@ -296,41 +296,6 @@ function isRealDay(year: number, month: number, day: number): boolean {
   );
 }
 
-/** The instant at which the wall clock in `timeZone` shows `day` `hour`:`minute`. */
-function zonedTime(day: string, hour: number, minute: number, timeZone: string): Date {
-  const wall = dayToDate(day).getTime() + (hour * 60 + minute) * 60_000;
-  const guess = wall - offsetAt(wall, timeZone);
-  // Looking the offset up again at the guess settles days on which the zone's offset changes.
-  return new Date(wall - offsetAt(guess, timeZone));
-}
-
-/** How far the wall clock in `timeZone` is ahead of UTC at `instant`, in milliseconds. */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = wallClockFormatter(timeZone).formatToParts(instant);
-  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
-  const wall = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers

@@ -11,7 +11,7 @@ import { loadChatGroups } from '../domain/load-chat-groups.ts';
 import { loadSenders } from '../domain/load-senders.ts';
 import { localDay } from '../domain/local-day.ts';
 import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
-import { outboxPriority, type Outbox, type OutboxItem } from '../delivery/outbox.ts';
+import type { Outbox, OutboxItem } from '../delivery/outbox.ts';
 import type { Logger } from '../log.ts';
 import type { IntakeBatch } from './intake-queue.ts';
 
@@ -68,8 +68,8 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
         replies.push({
           key: `reply-${record.id}-${replyCount}`,
           message: record.roomId
-            ? { conversationId: record.roomId, text, mentionContactId: record.contactId }
-            : { conversationId: record.contactId, text },
+            ? { conversationId: record.roomId, toGroup: true, text, mentionContactId: record.contactId }
+            : { conversationId: record.contactId, toGroup: false, text },
         });
       },
     };
@@ -84,7 +84,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   }
 
   const groupsWithCheckIns = await checkIns.flush(db);
-  await deps.outbox.enqueue(replies, outboxPriority.reply);
+  await deps.outbox.enqueueReplies(replies);
   await deps.groupSummaries.schedule(groupsWithCheckIns);
   await finishInboundMessages(
     db,

@@ -2,8 +2,11 @@
 export const queueNames = {
   /** Batches of chat messages, written before any processing (see intake/). */
   intake: 'intake',
-  /** Every message the bot sends (see delivery/outbox.ts). */
-  outbox: 'outbox',
   /** One delayed job per group chat and time window: the batched check-in reply. */
   groupSummary: 'group-summary',
 } as const;
+
+/** Every message a bot account sends (see delivery/outbox.ts); pacing is per account. */
+export function outboxQueueName(account: string): string {
+  return `outbox-${account}`;
+}

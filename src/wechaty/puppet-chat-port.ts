@@ -1,5 +1,8 @@
 import type * as PUPPET from 'wechaty-puppet';
-import type { ChatPort, OutgoingMessage } from '../delivery/chat-port.ts';
+import { PermanentSendError, type ChatPort, type OutgoingMessage } from '../delivery/chat-port.ts';
+
+/** What puppets say when a contact or room cannot be reached at all; retrying will not help. */
+const permanentFailure = /not exist|not (a )?friend|not in (the )?room|no such|不是好友|已退出|被移出/i;
 
 /**
  * Sends through the puppet directly: Wechaty's Room.say() would first load every member of
@@ -9,6 +12,15 @@ export class PuppetChatPort implements ChatPort {
   constructor(private readonly puppet: PUPPET.impls.PuppetInterface) {}
 
   async send(message: OutgoingMessage): Promise<void> {
+    try {
+      await this.sendText(message);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw permanentFailure.test(reason) ? new PermanentSendError(reason) : error;
+    }
+  }
+
+  private async sendText(message: OutgoingMessage): Promise<void> {
     const { conversationId, mentionContactId } = message;
     if (!mentionContactId) {
       await this.puppet.messageSendText(conversationId, message.text);

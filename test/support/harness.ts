@@ -34,6 +34,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...process.env,
     QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
     GROUP_REPLY_WINDOW_SECONDS: '1',
+    SEND_INTERVAL_SECONDS: '0',
+    SEND_JITTER_SECONDS: '0',
+    GROUP_POST_PAUSE_SECONDS: '0',
+    QUIET_HOURS: 'off',
     ...env,
   });
   const bot = WechatyBuilder.build({ name: `test-${randomUUID()}`, puppet: world.puppet });

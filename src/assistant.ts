@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import type * as PUPPET from 'wechaty-puppet';
+import { ActivityReminders, createActivityReminderWorker } from '../jobs/activity-reminders.ts';
 import { commands } from './commands/registry.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/client.ts';
@@ -39,6 +40,7 @@ export class Assistant {
   private readonly intake: IntakeQueue;
   private readonly outbox: Outbox;
   private readonly groupSummaries: GroupSummaryScheduler;
+  private readonly reminders: ActivityReminders;
   private readonly stopListening: () => void;
   private readonly stopWatchingLogin: () => void;
   private workers: Worker[] = [];
@@ -64,6 +66,12 @@ export class Assistant {
       windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000,
       now,
     });
+    this.reminders = new ActivityReminders({
+      connection,
+      prefix,
+      times: { reminderMinutes: config.ACTIVITY_REMINDER_MINUTES, followUpMinutes: config.ACTIVITY_FOLLOW_UP_MINUTES },
+      now,
+    });
     this.stopWatchingLogin = this.watchBotName();
     this.stopListening = listenToPuppet(puppet, {
       startedAt: now().getTime(),
@@ -85,9 +93,21 @@ export class Assistant {
       const applied = await applyMigrations({ databaseUrl: config.DATABASE_URL, createDatabase: true });
       if (applied.length > 0) this.log.info({ applied }, 'database migrated');
     }
-    const { db, log, outbox, groupSummaries } = this;
+    const { db, log, outbox, groupSummaries, reminders } = this;
+    const timeZone = config.TZ;
     this.workers = [
-      createIntakeWorker({ connection, prefix, db, commands, timeZone: config.TZ, outbox, groupSummaries, log }),
+      createIntakeWorker({
+        connection,
+        prefix,
+        db,
+        commands,
+        timeZone,
+        outbox,
+        groupSummaries,
+        reminders,
+        attendanceWindow: { opensMinutes: config.ACTIVITY_CHECK_IN_OPENS_MINUTES, closesMinutes: config.ACTIVITY_CHECK_IN_CLOSES_MINUTES },
+        log,
+      }),
       createOutboxWorker({
         connection,
         prefix,
@@ -108,7 +128,8 @@ export class Assistant {
         now,
         log,
       }),
-      createGroupSummaryWorker({ connection, prefix, db, outbox, timeZone: config.TZ, now, log }),
+      createGroupSummaryWorker({ connection, prefix, db, outbox, timeZone, now, log }),
+      createActivityReminderWorker({ connection, prefix, db, outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
@@ -150,7 +171,7 @@ export class Assistant {
     await this.ready.catch(() => undefined);
     await this.intake.close();
     await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all([this.outbox.close(), this.groupSummaries.close()]);
+    await Promise.all([this.outbox.close(), this.groupSummaries.close(), this.reminders.close()]);
     await this.redis.quit();
     await this.db.$disconnect();
   }

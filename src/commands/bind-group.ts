@@ -9,6 +9,7 @@ export const bindGroupCommand: Command = {
   keywords: ['绑定本群'],
   takesArguments: true,
   needsMember: true,
+  forSecretaries: true,
   help: '绑定本群 组织名称 —— （书记）在群里发送，群内签到计入该组织',
   async handle(ctx) {
     const member = ctx.sender.member!;

@@ -14,10 +14,12 @@ export const checkInCommand: Command = {
       ctx.reply('本群尚未关联党组织，签到未计入。请书记在群里发送「绑定本群 组织名称」，或私聊我发送「签到」。');
       return;
     }
+    const attended = ctx.attendance.record(member, ctx.message.sentAt);
+    const attendedText = attended.length > 0 ? `已记录您出席「${attended.join('」「')}」。` : '';
     const day = localDay(ctx.message.sentAt, ctx.timeZone);
     const recordedBy = ctx.checkIns.recordedBy(member.id, day);
     if (recordedBy && recordedBy !== ctx.message.id) {
-      ctx.reply(`${member.name}，您今天已经签到过了，明天再来吧。`);
+      ctx.reply(attendedText ? `✅ ${attendedText}` : `${member.name}，您今天已经签到过了，明天再来吧。`);
       return;
     }
     const place = ctx.args.slice(0, 100) || null;
@@ -33,7 +35,7 @@ export const checkInCommand: Command = {
     }
     // In a group the bot answers a burst of check-ins with one summary (delivery/group-summary.ts).
     if (ctx.isDirect) {
-      ctx.reply(`✅ 签到成功！${formatDay(day)}${place ? `，${place}` : ''}。发送「我的」查看签到记录。`);
+      ctx.reply(`✅ 签到成功！${formatDay(day)}${place ? `，${place}` : ''}。${attendedText}发送「我的」查看签到记录。`);
     }
   },
 };

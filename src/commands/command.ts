@@ -12,6 +12,8 @@ export interface Command {
   needsMember: boolean;
   /** One line for the 帮助 menu; absent hides the command from the menu. */
   help?: string;
+  /** Shown in the menu to secretaries and admins only. */
+  forSecretaries?: true;
   handle(ctx: CommandContext): Promise<void> | void;
 }
 
@@ -31,8 +33,9 @@ export function parseCommand(commands: readonly Command[], text: string): Parsed
       if (text === keyword) {
         best = { command, args: '' };
         bestLength = keyword.length;
-      } else if (command.takesArguments && text.startsWith(`${keyword} `)) {
-        best = { command, args: text.slice(keyword.length + 1).trim() };
+      } else if (command.takesArguments && (text.startsWith(`${keyword} `) || text.startsWith(`${keyword}@`))) {
+        // 活动@志愿者 … : a target may follow the keyword without a space.
+        best = { command, args: text.slice(keyword.length).trim() };
         bestLength = keyword.length;
       }
     }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import type { AttendanceBook } from '../domain/attendance-book.ts';
 import type { CheckInBook } from '../domain/check-in-book.ts';
 import type { ChatGroupInfo } from '../domain/load-chat-groups.ts';
 import type { Sender } from '../domain/sender.ts';
@@ -24,9 +25,15 @@ export interface CommandContext {
   timeZone: string;
   /** Who already checked in; new check-ins are written once the batch is handled. */
   checkIns: CheckInBook;
+  /** Activities whose check-in window is open; attendance is written once the batch is handled. */
+  attendance: AttendanceBook;
   log: Logger;
   /** The command menu, for 帮助 and for unknown text in a direct chat. */
   menu(): string;
   /** Answers the sender: in a direct chat, or in the group addressed to them. */
   reply(text: string): void;
+  /** Queues broadcast deliveries in the outbox, once the batch is written. */
+  deliver(deliveryIds: number[]): void;
+  /** Schedules an opened activity's reminders, once the batch is written. */
+  scheduleReminders(activity: { id: number; startsAt: Date }): void;
 }

@@ -1,14 +1,36 @@
+import { activityCommand } from './activity.ts';
 import { bindGroupCommand } from './bind-group.ts';
 import { bindCommand } from './bind.ts';
 import { checkInCommand } from './check-in.ts';
+import type { Role } from '../generated/prisma/client.ts';
 import type { Command } from './command.ts';
+import { cancelActivityCommand } from './cancel-activity.ts';
+import { confirmCommand } from './confirm.ts';
+import { discardCommand } from './discard.ts';
 import { helpCommand } from './help.ts';
 import { meCommand } from './me.ts';
+import { noticeCommand } from './notice.ts';
+import { cancelRsvpCommand, rsvpCommand } from './rsvp.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
-export const commands: readonly Command[] = [checkInCommand, meCommand, bindCommand, bindGroupCommand, helpCommand];
+export const commands: readonly Command[] = [
+  checkInCommand,
+  rsvpCommand,
+  cancelRsvpCommand,
+  meCommand,
+  bindCommand,
+  helpCommand,
+  bindGroupCommand,
+  activityCommand,
+  noticeCommand,
+  confirmCommand,
+  discardCommand,
+  cancelActivityCommand,
+];
 
-export function menuText(list: readonly Command[] = commands): string {
-  const lines = list.flatMap((command) => (command.help ? [`· ${command.help}`] : []));
-  return ['您可以发送以下指令：', ...lines].join('\n');
+/** The 帮助 menu; secretaries' commands are listed for secretaries and admins only. */
+export function menuText(list: readonly Command[], role: Role | undefined): string {
+  const forSecretary = role === 'SECRETARY' || role === 'ADMIN';
+  const shown = list.filter((command) => command.help && (forSecretary || !command.forSecretaries));
+  return ['您可以发送以下指令：', ...shown.map((command) => `· ${command.help}`)].join('\n');
 }

@@ -67,3 +67,10 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
 export function localDayBounds(day: string, timeZone: string): { start: Date; end: Date } {
   return { start: zonedTime(day, 0, 0, timeZone), end: zonedTime(addDays(day, 1), 0, 0, timeZone) };
 }
+
+/** The wall-clock hour and minute of `at` in `timeZone`. */
+export function zonedParts(at: Date, timeZone: string): { hour: number; minute: number } {
+  const parts = wallClockFormatter(timeZone).formatToParts(at);
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
+  return { hour: field('hour'), minute: field('minute') };
+}

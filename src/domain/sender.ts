@@ -7,6 +7,7 @@ export interface SenderMember {
   role: Role;
   organizationId: number;
   organizationPath: string;
+  tags: string[];
 }
 
 /** Who sent a message: a WeChat contact, bound to a roster member or not yet. */
@@ -21,6 +22,7 @@ export const senderMemberSelect = {
   name: true,
   role: true,
   organizationId: true,
+  tags: true,
   organization: { select: { path: true } },
 } as const;
 
@@ -29,7 +31,9 @@ export function toSenderMember(row: {
   name: string;
   role: Role;
   organizationId: number;
+  tags: string[];
   organization: { path: string };
 }): SenderMember {
-  return { id: row.id, name: row.name, role: row.role, organizationId: row.organizationId, organizationPath: row.organization.path };
+  const { organization, ...member } = row;
+  return { ...member, organizationPath: organization.path };
 }

@@ -4,6 +4,7 @@ import { dispatch } from '../commands/dispatch.ts';
 import { normalizeText } from '../commands/normalize-text.ts';
 import { menuText } from '../commands/registry.ts';
 import type { Db } from '../db/client.ts';
+import { AttendanceBook, type AttendanceWindow } from '../domain/attendance-book.ts';
 import { CheckInBook } from '../domain/check-in-book.ts';
 import { claimInboundMessages, type InboundRecord } from '../domain/claim-inbound-messages.ts';
 import { finishInboundMessages } from '../domain/finish-inbound-messages.ts';
@@ -12,6 +13,7 @@ import { loadSenders } from '../domain/load-senders.ts';
 import { localDay } from '../domain/local-day.ts';
 import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
 import type { Outbox, OutboxItem } from '../delivery/outbox.ts';
+import type { ActivityReminders } from '../../jobs/activity-reminders.ts';
 import type { Logger } from '../log.ts';
 import type { IntakeBatch } from './intake-queue.ts';
 
@@ -21,6 +23,8 @@ export interface BatchDependencies {
   timeZone: string;
   outbox: Outbox;
   groupSummaries: GroupSummaryScheduler;
+  reminders: ActivityReminders;
+  attendanceWindow: AttendanceWindow;
   log: Logger;
 }
 
@@ -46,8 +50,15 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   const memberIds = [...senders.values()].flatMap((sender) => (sender.member ? [sender.member.id] : []));
   const days = unique(pending.map(({ record }) => localDay(record.sentAt, deps.timeZone)));
   const checkIns = await CheckInBook.load(db, memberIds, days);
-  const menu = () => menuText(deps.commands);
+  const sentTimes = pending.map(({ record }) => record.sentAt.getTime());
+  const attendance = await AttendanceBook.load(db, {
+    from: new Date(Math.min(...sentTimes)),
+    to: new Date(Math.max(...sentTimes)),
+    window: deps.attendanceWindow,
+  });
   const replies: OutboxItem[] = [];
+  const deliveryIds: number[] = [];
+  const openedActivities: { id: number; startsAt: Date }[] = [];
 
   for (const { record, parsed } of pending) {
     const sender = senders.get(record.contactId)!;
@@ -61,8 +72,9 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
       db,
       timeZone: deps.timeZone,
       checkIns,
+      attendance,
       log,
-      menu,
+      menu: () => menuText(deps.commands, sender.member?.role),
       reply(text) {
         replyCount += 1;
         replies.push({
@@ -71,6 +83,12 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
             ? { conversationId: record.roomId, toGroup: true, text, mentionContactId: record.contactId }
             : { conversationId: record.contactId, toGroup: false, text },
         });
+      },
+      deliver(ids) {
+        deliveryIds.push(...ids);
+      },
+      scheduleReminders(activity) {
+        openedActivities.push(activity);
       },
     };
     try {
@@ -84,7 +102,10 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   }
 
   const groupsWithCheckIns = await checkIns.flush(db);
+  await attendance.flush(db);
   await deps.outbox.enqueueReplies(replies);
+  await deps.outbox.enqueueDeliveries(deliveryIds);
+  for (const activity of openedActivities) await deps.reminders.schedule(activity);
   await deps.groupSummaries.schedule(groupsWithCheckIns);
   await finishInboundMessages(
     db,

@@ -42,6 +42,7 @@ CREATE TABLE "Broadcast" (
     "activityId" INTEGER,
     "targetTag" TEXT,
     "text" TEXT NOT NULL,
+    "key" TEXT,
     "createdById" INTEGER,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "confirmedAt" TIMESTAMP(3),
@@ -88,6 +89,9 @@ CREATE INDEX "Activity_status_startsAt_idx" ON "Activity"("status", "startsAt");
 
 -- CreateIndex
 CREATE INDEX "Activity_organizationId_status_idx" ON "Activity"("organizationId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Broadcast_key_key" ON "Broadcast"("key");
 
 -- CreateIndex
 CREATE INDEX "Broadcast_createdById_status_idx" ON "Broadcast"("createdById", "status");

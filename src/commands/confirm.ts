@@ -1,0 +1,28 @@
+import { confirmBroadcastPreview } from '../domain/confirm-broadcast-preview.ts';
+import type { Command } from './command.ts';
+import { secretaryInDirectChat } from './guards.ts';
+
+/** 确认: sends the secretary's latest 活动 / 通知 preview. */
+export const confirmCommand: Command = {
+  name: 'confirm',
+  keywords: ['确认'],
+  takesArguments: false,
+  needsMember: true,
+  async handle(ctx) {
+    const secretary = secretaryInDirectChat(ctx);
+    if (!secretary) return;
+    const result = await confirmBroadcastPreview(ctx.db, { secretaryId: secretary.id, now: ctx.message.sentAt });
+    if (result.outcome === 'nothing-to-confirm') {
+      ctx.reply('没有待确认的活动或通知。请先发送「活动 …」或「通知 …」。');
+      return;
+    }
+    ctx.deliver(result.deliveryIds);
+    if (result.activity) ctx.scheduleReminders(result.activity);
+    const what = result.activity ? `活动（编号 ${result.activity.id}）` : '通知';
+    ctx.reply(
+      `已确认，${what}正在发送，共 ${result.deliveryIds.length} 条。` +
+        (result.unreachable > 0 ? `${result.unreachable} 人未绑定微信，收不到。` : '') +
+        (result.activity ? `发送「统计 ${result.activity.id}」查看报名情况。` : ''),
+    );
+  },
+};

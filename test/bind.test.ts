@@ -11,12 +11,7 @@ describe('绑定 and 绑定本群', () => {
     await h.stop();
   });
 
-  async function ask(contact: ReturnType<Harness['world']['createContact']>, text: string): Promise<string> {
-    const before = h.sent.length;
-    contact.say(text).to(h.world.self);
-    const reply = await h.waitForSent((m) => m.conversationId === contact.id && h.sent.indexOf(m) >= before);
-    return reply.text;
-  }
+  const ask = (contact: Parameters<Harness['ask']>[0], text: string) => h.ask(contact, text);
 
   it('binds a contact by name and the last four digits of the phone, then 签到 works', async () => {
     const { members } = await seedBranch(h.db, [{ name: '张三' }]);

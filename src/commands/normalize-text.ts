@@ -1,15 +1,18 @@
 /**
- * Turns what a member typed into the form commands are matched on:
- * full-width letters, digits and spaces become half-width (NFKC), an @mention of the bot
- * is removed wherever it stands, and runs of white space become one space.
+ * Turns what a member typed into the form commands are matched on: full-width digits, letters,
+ * ＠ and spaces become half-width (１２３４ → 1234), an @mention of the bot is removed wherever it
+ * stands, and runs of white space become one space. Chinese punctuation (，。：) is kept: it is
+ * part of what secretaries write in notices.
  */
 export function normalizeText(text: string, botName?: string): string {
-  let normalized = text.normalize('NFKC');
+  let normalized = text.replace(/[\uFF10-\uFF19\uFF20-\uFF3A\uFF41-\uFF5A]/g, (char) =>
+    String.fromCharCode(char.charCodeAt(0) - 0xfee0),
+  );
   if (botName) {
-    const mention = new RegExp(`@${escapeRegExp(botName.normalize('NFKC'))}(?:\\u2005|\\s|$)`, 'g');
+    const mention = new RegExp(`@${escapeRegExp(botName)}(?:\\u2005|\\s|$)`, 'g');
     normalized = normalized.replace(mention, ' ');
   }
-  return normalized.replace(/[\s\u2005]+/g, ' ').trim();
+  return normalized.replace(/[\s\u2005\u3000]+/g, ' ').trim();
 }
 
 function escapeRegExp(text: string): string {

@@ -11,6 +11,7 @@ import { helpCommand } from './help.ts';
 import { meCommand } from './me.ts';
 import { noticeCommand } from './notice.ts';
 import { cancelRsvpCommand, rsvpCommand } from './rsvp.ts';
+import { statsCommand } from './stats.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [
@@ -26,6 +27,7 @@ export const commands: readonly Command[] = [
   confirmCommand,
   discardCommand,
   cancelActivityCommand,
+  statsCommand,
 ];
 
 /** The 帮助 menu; secretaries' commands are listed for secretaries and admins only. */

@@ -62,8 +62,9 @@ export class Outbox {
     }
   }
 
+  /** Nothing to send now; messages held for quiet hours, the daily cap or a retry do not count. */
   async isIdle(): Promise<boolean> {
-    return isQueueIdle(this.queue);
+    return isQueueIdle(this.queue, { ignoreDelayed: true });
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
-import type { Queue } from 'bullmq';
+import type { JobType, Queue } from 'bullmq';
 
-/** True when no job of the queue is waiting, running or waiting for a retry. */
-export async function isQueueIdle(queue: Queue): Promise<boolean> {
-  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+/** True when no job of the queue is waiting or running (and, unless told otherwise, none is delayed). */
+export async function isQueueIdle(queue: Queue, options: { ignoreDelayed?: boolean } = {}): Promise<boolean> {
+  const states: JobType[] = ['waiting', 'active', 'prioritized', 'waiting-children', ...(options.ignoreDelayed ? [] : ['delayed' as const])];
+  const counts = await queue.getJobCounts(...states);
   return Object.values(counts).every((count) => count === 0);
 }

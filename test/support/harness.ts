@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { EngagementAssistant, type EngagementAssistantPlugin } from '../../src/plugin.ts';
-import { MockWorld } from '../../src/simulator/mock-world.ts';
+import { MockWorld, type ContactMock } from '../../src/simulator/mock-world.ts';
 
 export interface SentMessage {
   conversationId: string;
@@ -22,7 +22,9 @@ export interface Harness {
   sent: SentMessage[];
   /** Resolves with the first sent message (already sent or arriving) that matches. */
   waitForSent(match: (message: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
-  /** Waits until intake has processed everything queued so far. */
+  /** Sends `text` to the bot in a direct chat and resolves with the bot's next reply to that contact. */
+  ask(contact: ContactMock, text: string): Promise<string>;
+  /** Waits until intake has processed everything queued so far and the outbox has sent it. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -54,7 +56,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     for (const wake of waiters) wake();
   });
 
-  return {
+  const harness: Harness = {
     world,
     bot,
     plugin,
@@ -81,6 +83,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         check();
       });
     },
+    async ask(contact, text) {
+      const before = sent.length;
+      contact.say(text).to(world.self);
+      const reply = await harness.waitForSent((m) => m.conversationId === contact.id && sent.indexOf(m) >= before);
+      return reply.text;
+    },
     async settle() {
       await assistant.idle();
     },
@@ -89,4 +97,5 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await assistant.stop();
     },
   };
+  return harness;
 }

@@ -46,8 +46,9 @@ async function runWechaty(config: Config, log: Logger): Promise<void> {
   await plugin.assistant!.ready;
   log.info({ puppet: config.WECHATY_PUPPET }, 'assistant running');
   const shutdown = async () => {
-    await bot.stop();
+    // The assistant first: it finishes the message in hand while the puppet can still send it.
     await plugin.assistant?.stop();
+    await bot.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

@@ -68,8 +68,8 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
     await new Promise((resolve) => setTimeout(resolve, (config.GROUP_REPLY_WINDOW_SECONDS + 1) * 1000));
     await assistant.idle();
   } finally {
-    await bot.stop();
     await assistant.stop();
+    await bot.stop();
   }
 }
 

@@ -93,8 +93,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await assistant.idle();
     },
     async stop() {
-      await bot.stop();
+      // The assistant first, so that no send is cut off by the puppet going away.
       await assistant.stop();
+      await bot.stop();
     },
   };
   return harness;

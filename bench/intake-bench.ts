@@ -142,7 +142,7 @@ async function startBot(world: MockWorld, room: RoomMock, roomLoaded: boolean, p
 
 /** Empties the database, then adds an organisation whose members are bound to the contacts, with the room linked to it. */
 async function seedOrganization(db: Db, contacts: ContactMock[], room: RoomMock): Promise<number> {
-  await db.$executeRaw`TRUNCATE "CheckIn", "InboundMessage", "WechatContact", "ChatGroup", "Member", "Organization" RESTART IDENTITY`;
+  await db.$executeRaw`TRUNCATE "CheckIn", "InboundMessage", "WechatContact", "ChatGroup", "Member", "Organization" RESTART IDENTITY CASCADE`;
   const organization = await db.organization.create({ data: { name: '基准支部', path: '基准区/基准支部' } });
   const phone = (i: number) => `139${String(i).padStart(8, '0')}`;
   await db.member.createMany({

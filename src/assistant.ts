@@ -1,6 +1,8 @@
 import type { Worker } from 'bullmq';
 import type * as PUPPET from 'wechaty-puppet';
 import { ActivityReminders, createActivityReminderWorker } from '../jobs/activity-reminders.ts';
+import { resumePendingWork } from '../jobs/resume-pending-work.ts';
+import { startSchedules } from '../jobs/schedules.ts';
 import { commands } from './commands/registry.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/client.ts';
@@ -44,6 +46,7 @@ export class Assistant {
   private readonly stopListening: () => void;
   private readonly stopWatchingLogin: () => void;
   private workers: Worker[] = [];
+  private stopSchedules: () => Promise<void> = async () => undefined;
   private botName: string | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -132,6 +135,10 @@ export class Assistant {
       createActivityReminderWorker({ connection, prefix, db, outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+    const resume = () => resumePendingWork({ db, outbox, reminders, now: now() });
+    const resumed = await resume();
+    if (resumed.deliveries > 0) log.info(resumed, 'resumed pending deliveries');
+    this.stopSchedules = startSchedules([{ name: 'resume-pending-work', cron: '*/10 * * * *', run: resume }], { timeZone, log });
   }
 
   /** The bot's display name, so "@助手 签到" is understood as "签到". */
@@ -169,6 +176,7 @@ export class Assistant {
     this.stopListening();
     this.stopWatchingLogin();
     await this.ready.catch(() => undefined);
+    await this.stopSchedules();
     await this.intake.close();
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([this.outbox.close(), this.groupSummaries.close(), this.reminders.close()]);

@@ -105,8 +105,10 @@ describe('durable intake', () => {
     await redis.quit();
     expect(await h.db.checkIn.count({ where: { memberId: member.id } })).toBe(0);
 
-    h = await startHarness({ QUEUE_PREFIX: prefix });
-    h.world.createContact('张三', contact.id);
+    h = await startHarness(
+      { QUEUE_PREFIX: prefix, DATABASE_URL: h.config.DATABASE_URL },
+      { beforeStart: (world) => world.createContact('张三', contact.id) },
+    );
     await h.settle();
 
     expect(await h.db.checkIn.count({ where: { memberId: member.id } })).toBe(1);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
+import { confirmBroadcastPreview } from '../src/domain/confirm-broadcast-preview.ts';
+import { createBroadcastPreview } from '../src/domain/create-broadcast-preview.ts';
 import { createRedis } from '../src/queues/redis.ts';
-import type { ContactMock } from '../src/simulator/mock-world.ts';
+import type { ContactMock, MockWorld } from '../src/simulator/mock-world.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { bindDirectly, seedBranch, type SeededMember } from './support/seed.ts';
 
@@ -26,6 +28,11 @@ async function branchWith(memberCount: number, world = h.world) {
     members.push({ row, contact });
   }
   return { branch, secretary, members };
+}
+
+/** The same people in the WeChat stand-in of a restarted process. */
+function recreate(world: MockWorld, contacts: ContactMock[]): void {
+  for (const contact of contacts) world.createContact(contact.payload.name, contact.id);
 }
 
 const received = (contactId: string) => h.sent.filter((m) => m.conversationId === contactId);
@@ -118,6 +125,46 @@ describe('outbox rules', () => {
 });
 
 describe('crash safety', () => {
+  it('a retried 确认 (same message) returns the same broadcast; a later 确认 finds nothing to confirm', async () => {
+    h = await startHarness();
+    const { secretary, members } = await branchWith(2);
+    const secretaryId = (await h.db.wechatContact.findUniqueOrThrow({ where: { id: secretary.id } })).memberId!;
+    await h.ask(secretary, '通知 重试测试');
+    const at = new Date();
+
+    const first = await confirmBroadcastPreview(h.db, { secretaryId, now: at });
+    const retried = await confirmBroadcastPreview(h.db, { secretaryId, now: at });
+    const later = await confirmBroadcastPreview(h.db, { secretaryId, now: new Date(at.getTime() + 1000) });
+
+    expect(first.outcome).toBe('confirmed');
+    expect(retried).toEqual(first);
+    expect(later.outcome).toBe('nothing-to-confirm');
+    expect(await h.db.delivery.count({ where: { memberId: { in: members.map((m) => m.row.id) } } })).toBe(2);
+  });
+
+  it('sends deliveries written but never queued (the process died in between) after a restart', async () => {
+    h = await startHarness();
+    const { secretary, members } = await branchWith(2);
+    const secretaryMember = (await h.db.wechatContact.findUniqueOrThrow({ where: { id: secretary.id }, include: { member: { include: { organization: true } } } })).member!;
+    await h.stop();
+    await createBroadcastPreview(h.db, {
+      secretary: { ...secretaryMember, organizationPath: secretaryMember.organization.path },
+      targetTag: null,
+      timeZone: 'Asia/Shanghai',
+      request: { kind: 'NOTICE', content: '写了没发' },
+    });
+    const confirmed = await confirmBroadcastPreview(h.db, { secretaryId: secretaryMember.id, now: new Date() });
+    expect(confirmed.outcome).toBe('confirmed');
+
+    h = await startHarness(
+      { QUEUE_PREFIX: h.config.QUEUE_PREFIX, DATABASE_URL: h.config.DATABASE_URL },
+      { beforeStart: (world) => recreate(world, [secretary, ...members.map((m) => m.contact)]) },
+    );
+    await h.settle();
+
+    for (const { contact } of members) expect(received(contact.id).map((m) => m.text)).toEqual(['【通知】写了没发']);
+  });
+
   it('a 200-recipient broadcast stopped midway and resumed reaches each recipient exactly once', async () => {
     // A pace slow enough to stop in the middle, fast enough for a test.
     const pace = { SEND_INTERVAL_SECONDS: '0.005' };
@@ -131,8 +178,10 @@ describe('crash safety', () => {
     const sentBefore = firstRun.filter((m) => m.text === '【通知】二百人的通知').length;
     expect(sentBefore).toBeLessThan(201);
 
-    h = await startHarness({ ...pace, QUEUE_PREFIX: h.config.QUEUE_PREFIX });
-    for (const { contact } of [{ contact: secretary }, ...members]) h.world.createContact(contact.payload.name, contact.id);
+    h = await startHarness(
+      { ...pace, QUEUE_PREFIX: h.config.QUEUE_PREFIX, DATABASE_URL: h.config.DATABASE_URL },
+      { beforeStart: (world) => recreate(world, [secretary, ...members.map((m) => m.contact)]) },
+    );
     await h.settle();
 
     const all = [...firstRun, ...h.sent].filter((m) => m.text === '【通知】二百人的通知');

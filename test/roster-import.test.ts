@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/db/client.ts';
+import { createTestDatabase } from './support/test-database.ts';
 import { importRoster } from '../src/roster/import-roster.ts';
 import { parseRoster, type RosterRow } from '../src/roster/parse-roster.ts';
 
@@ -67,10 +68,10 @@ describe('parseRoster', () => {
 
 describe('importRoster', () => {
   let db: Db;
+  let databaseUrl: string;
 
-  beforeAll(() => {
-    const databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) throw new Error('DATABASE_URL must point at a migrated test database');
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase();
     db = createDb(databaseUrl);
   });
 
@@ -143,7 +144,7 @@ describe('importRoster', () => {
     const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'roster-')), 'roster-bad.csv');
     await fs.writeFile(file, roster.text);
 
-    const run = promisify(execFile)('npx', ['tsx', 'scripts/import-roster.ts', file], { cwd: repoRoot, env: process.env });
+    const run = promisify(execFile)('npx', ['tsx', 'scripts/import-roster.ts', file], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } });
 
     const failure = await run.then(
       () => expect.fail('the import should have failed'),

@@ -15,21 +15,31 @@ export type ConfirmResult =
 /** Previews older than this are not confirmed by a stray 确认. */
 const previewLifetimeMs = 24 * 3600 * 1000;
 
-/** 确认: the secretary's latest preview becomes real — the activity opens and its deliveries are written. */
+/**
+ * 确认: the secretary's latest preview becomes real — the activity opens and its deliveries are
+ * written. `now` is the 确认 message's time: when an intake batch is retried after this ran, the
+ * same message finds the broadcast it confirmed and gets the same answer (nothing is written twice).
+ */
 export async function confirmBroadcastPreview(db: Db, options: { secretaryId: number; now: Date }): Promise<ConfirmResult> {
+  const { secretaryId, now } = options;
+  const select = { id: true, activity: { select: { id: true, startsAt: true } } } as const;
   const preview = await db.broadcast.findFirst({
-    where: { createdById: options.secretaryId, status: 'PREVIEW', createdAt: { gt: new Date(options.now.getTime() - previewLifetimeMs) } },
+    where: { createdById: secretaryId, status: 'PREVIEW', createdAt: { gt: new Date(now.getTime() - previewLifetimeMs) } },
     orderBy: { id: 'desc' },
-    select: { id: true, activity: { select: { id: true, startsAt: true } } },
+    select,
   });
-  if (!preview) return { outcome: 'nothing-to-confirm' };
-  const { count } = await db.broadcast.updateMany({
-    where: { id: preview.id, status: 'PREVIEW' },
-    data: { status: 'CONFIRMED', confirmedAt: options.now },
-  });
-  if (count === 0) return { outcome: 'nothing-to-confirm' };
+  const confirmed = preview
+    ? await confirm(db, preview, now)
+    : await db.broadcast.findFirst({ where: { createdById: secretaryId, status: 'CONFIRMED', confirmedAt: now }, select });
+  if (!confirmed) return { outcome: 'nothing-to-confirm' };
+  const deliveryIds = await createBroadcastDeliveries(db, { broadcastId: confirmed.id, audience: 'organization', capped: true });
+  const unreachable = await db.delivery.count({ where: { broadcastId: confirmed.id, status: 'FAILED' } });
+  return { outcome: 'confirmed', broadcastId: confirmed.id, activity: confirmed.activity, deliveryIds, unreachable };
+}
+
+async function confirm<T extends { id: number; activity: { id: number } | null }>(db: Db, preview: T, now: Date): Promise<T | null> {
+  const { count } = await db.broadcast.updateMany({ where: { id: preview.id, status: 'PREVIEW' }, data: { status: 'CONFIRMED', confirmedAt: now } });
+  if (count === 0) return null;
   if (preview.activity) await db.activity.update({ where: { id: preview.activity.id }, data: { status: 'OPEN' } });
-  const deliveryIds = await createBroadcastDeliveries(db, { broadcastId: preview.id, audience: 'organization', capped: true });
-  const unreachable = await db.delivery.count({ where: { broadcastId: preview.id, status: 'FAILED' } });
-  return { outcome: 'confirmed', broadcastId: preview.id, activity: preview.activity, deliveryIds, unreachable };
+  return preview;
 }

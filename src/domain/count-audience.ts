@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { withinOrganizationSql } from './organization-scope.ts';
 
 export interface AudienceCount {
   members: number;
@@ -13,14 +14,15 @@ export async function countAudience(
   options: { organizationPath: string; targetTag: string | null },
 ): Promise<AudienceCount> {
   const { organizationPath: path, targetTag } = options;
+  const inScope = withinOrganizationSql('o.path', path);
   const [row] = await db.$queryRaw<{ members: bigint; reachable: bigint; groups: bigint }[]>`
     SELECT
       (SELECT count(*) FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
-        WHERE (o.path = ${path} OR o.path LIKE ${`${path}/%`}) AND (${targetTag}::text IS NULL OR ${targetTag} = ANY (m.tags))) AS members,
+        WHERE ${inScope} AND (${targetTag}::text IS NULL OR ${targetTag} = ANY (m.tags))) AS members,
       (SELECT count(*) FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
         JOIN "WechatContact" c ON c."memberId" = m.id
-        WHERE (o.path = ${path} OR o.path LIKE ${`${path}/%`}) AND (${targetTag}::text IS NULL OR ${targetTag} = ANY (m.tags))) AS reachable,
+        WHERE ${inScope} AND (${targetTag}::text IS NULL OR ${targetTag} = ANY (m.tags))) AS reachable,
       (SELECT count(*) FROM "ChatGroup" g JOIN "Organization" o ON o.id = g."organizationId"
-        WHERE (o.path = ${path} OR o.path LIKE ${`${path}/%`}) AND ${targetTag}::text IS NULL) AS groups`;
+        WHERE ${inScope} AND ${targetTag}::text IS NULL) AS groups`;
   return { members: Number(row?.members ?? 0), reachable: Number(row?.reachable ?? 0), groups: Number(row?.groups ?? 0) };
 }

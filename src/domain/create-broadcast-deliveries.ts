@@ -36,7 +36,7 @@ export async function createBroadcastDeliveries(
       SELECT b.id, NULL, g.id, false
       FROM "Broadcast" b
       JOIN "Organization" root ON root.id = b."organizationId"
-      JOIN "Organization" o ON o.path = root.path OR o.path LIKE root.path || '/%'
+      JOIN "Organization" o ON (o.path = root.path OR starts_with(o.path, root.path || '/'))
       JOIN "ChatGroup" g ON g."organizationId" = o.id
       WHERE b.id = ${broadcastId} AND b."targetTag" IS NULL
       ON CONFLICT DO NOTHING`;
@@ -55,7 +55,7 @@ function audienceMembers(broadcastId: number, audience: Audience): Prisma.Sql {
       return Prisma.sql`
         SELECT m.id FROM "Broadcast" b
         JOIN "Organization" root ON root.id = b."organizationId"
-        JOIN "Organization" o ON o.path = root.path OR o.path LIKE root.path || '/%'
+        JOIN "Organization" o ON (o.path = root.path OR starts_with(o.path, root.path || '/'))
         JOIN "Member" m ON m."organizationId" = o.id
         WHERE b.id = ${broadcastId} AND (b."targetTag" IS NULL OR b."targetTag" = ANY (m.tags))`;
     case 'rsvp-yes':

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { withinOrganizationSql } from './organization-scope.ts';
 import { addDays, dayToDate } from './local-day.ts';
 
 export interface OrganizationCheckInStats {
@@ -35,13 +36,13 @@ export async function getOrganizationCheckInStats(
   const { organizationPath: path, nameLimit = 50 } = options;
   const today = dayToDate(options.today);
   const weekStart = dayToDate(options.weekStart);
-  const subtree = `${path}/%`;
+  const inScope = withinOrganizationSql('o.path', path);
 
   const [counts, names] = await Promise.all([
     db.$queryRaw<{ members: bigint; today: bigint; week: bigint; missing: bigint; missing_unbound: bigint }[]>`
       WITH scope AS (
         SELECT m.id FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
-        WHERE o.path = ${path} OR o.path LIKE ${subtree}
+        WHERE ${inScope}
       ),
       week AS (
         SELECT c."memberId" AS member_id, bool_or(c.day = ${today}::date) AS today
@@ -61,7 +62,7 @@ export async function getOrganizationCheckInStats(
     nameLimit > 0
       ? db.$queryRaw<{ name: string }[]>`
           SELECT m.name FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
-          WHERE (o.path = ${path} OR o.path LIKE ${subtree})
+          WHERE ${inScope}
             AND NOT EXISTS (
               SELECT 1 FROM "CheckIn" c
               WHERE c."memberId" = m.id AND c.day >= ${weekStart}::date AND c.day <= ${today}::date

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { withinOrganizationSql } from './organization-scope.ts';
 import { dayToDate, localDay } from './local-day.ts';
 
 export interface GroupCheckInSummary {
@@ -37,7 +38,7 @@ export async function summarizeGroupCheckIns(
     FROM "Member" m
     JOIN "Organization" o ON o.id = m."organizationId"
     LEFT JOIN "CheckIn" c ON c."memberId" = m.id AND c.day = ${today}::date
-    WHERE o.path = ${path} OR o.path LIKE ${`${path}/%`}`;
+    WHERE ${withinOrganizationSql('o.path', path)}`;
   const names = fresh.slice(0, namesShown).map((checkIn) => checkIn.member.name);
   const more = fresh.length > namesShown ? `等` : '';
   return {

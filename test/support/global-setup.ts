@@ -1,8 +1,16 @@
-import { applyMigrations } from '../../src/db/migrate.ts';
+import { applyMigrations, dropDatabase } from '../../src/db/migrate.ts';
+import { dropTestDatabases, templateDatabaseUrl } from './test-database.ts';
 
-/** A separate test database, created and migrated once per run; Redis keys get a per-test prefix. */
-export default async function globalSetup(): Promise<void> {
-  const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/engagement_test';
+/**
+ * A separate, migrated test database; test assistants work on copies of it (test-database.ts)
+ * and Redis keys get a per-assistant prefix. Copies are dropped before and after the run.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const databaseUrl = templateDatabaseUrl();
   process.env.DATABASE_URL = databaseUrl;
+  await dropTestDatabases();
+  // Built anew each run, so that every copy starts empty.
+  await dropDatabase(databaseUrl);
   await applyMigrations({ databaseUrl, createDatabase: true });
+  return dropTestDatabases;
 }

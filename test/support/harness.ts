@@ -6,6 +6,7 @@ import type { Db } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { EngagementAssistant, type EngagementAssistantPlugin } from '../../src/plugin.ts';
 import { MockWorld, type ContactMock } from '../../src/simulator/mock-world.ts';
+import { createTestDatabase } from './test-database.ts';
 
 export interface SentMessage {
   conversationId: string;
@@ -29,11 +30,27 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** The real assistant on the real Wechaty stack with wechaty-puppet-mock, against the test database and Redis. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+/**
+ * The real assistant on the real Wechaty stack with wechaty-puppet-mock, against its own copy of
+ * the test database (unless `env.DATABASE_URL` names one, e.g. to restart on the same data) and Redis.
+ * `beforeStart` sets up the mock WeChat world before the assistant starts working through its queues.
+ */
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { beforeStart?: (world: MockWorld) => void } = {},
+): Promise<Harness> {
   const world = new MockWorld();
+  options.beforeStart?.(world);
+  // Listen before starting: a restarted assistant may send queued messages straight away.
+  const sent: SentMessage[] = [];
+  const waiters = new Set<() => void>();
+  world.onBotMessage((message) => {
+    sent.push(message);
+    for (const wake of waiters) wake();
+  });
   const config = loadConfig({
     ...process.env,
+    DATABASE_URL: env.DATABASE_URL ?? (await createTestDatabase()),
     QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
     GROUP_REPLY_WINDOW_SECONDS: '1',
     SEND_INTERVAL_SECONDS: '0',
@@ -49,12 +66,6 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   world.login();
   const assistant = plugin.assistant!;
   await assistant.ready;
-  const sent: SentMessage[] = [];
-  const waiters = new Set<() => void>();
-  world.onBotMessage((message) => {
-    sent.push(message);
-    for (const wake of waiters) wake();
-  });
 
   const harness: Harness = {
     world,

@@ -4,6 +4,7 @@ import { WechatyBuilder } from 'wechaty';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { EngagementAssistant } from './plugin.ts';
+import { freshSimulatorConfig } from './simulator/simulator-config.ts';
 import { runSimulator } from './simulator/simulator.ts';
 
 /**
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   let config = readConfig(process.env);
   const scriptFile = scriptArgument(process.argv.slice(2));
   if (!config.WECHATY_PUPPET) {
-    config = readConfig({ ...simulatorDefaults, ...process.env });
+    config = await freshSimulatorConfig(readConfig({ ...simulatorDefaults, ...process.env }));
     console.log('No WECHATY_PUPPET configured: starting the local simulator (wechaty-puppet-mock).');
     // Info logs would interleave with the chat; the simulator shows warnings and worse unless asked.
     const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { Role } from '../generated/prisma/client.ts';
+import { importRoster } from '../roster/import-roster.ts';
 
 export const demoOrganizationPath = '演示区/祁连路社区/流动党员支部';
 
@@ -12,31 +13,15 @@ export const demoPeople: { name: string; phone: string; role: Role; bound: boole
   { name: '陈新', phone: '13800000005', role: 'MEMBER', bound: false },
 ];
 
-/** Creates the demo organisation tree and members (again and again without duplicates). */
+/** Imports the demo roster as a secretary's CSV would be; returns the organisation and member ids by name. */
 export async function seedDemoRoster(db: Db): Promise<{ organizationId: number; memberIds: Map<string, number> }> {
-  let parentId: number | null = null;
-  let organizationId = 0;
-  const segments = demoOrganizationPath.split('/');
-  for (let depth = 1; depth <= segments.length; depth += 1) {
-    const path = segments.slice(0, depth).join('/');
-    const organization: { id: number } = await db.organization.upsert({
-      where: { path },
-      create: { path, name: segments[depth - 1]!, parentId },
-      update: {},
-      select: { id: true },
-    });
-    parentId = organization.id;
-    organizationId = organization.id;
-  }
-  const memberIds = new Map<string, number>();
-  for (const person of demoPeople) {
-    const member = await db.member.upsert({
-      where: { phone: person.phone },
-      create: { name: person.name, phone: person.phone, role: person.role, organizationId },
-      update: {},
-      select: { id: true },
-    });
-    memberIds.set(person.name, member.id);
-  }
-  return { organizationId, memberIds };
+  await importRoster(
+    db,
+    demoPeople.map((person, index) => ({ line: index + 2, name: person.name, phone: person.phone, organizationPath: demoOrganizationPath, role: person.role })),
+  );
+  const members = await db.member.findMany({
+    where: { phone: { in: demoPeople.map((person) => person.phone) } },
+    select: { id: true, name: true, organizationId: true },
+  });
+  return { organizationId: members[0]!.organizationId, memberIds: new Map(members.map((member) => [member.name, member.id])) };
 }

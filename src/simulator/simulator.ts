@@ -27,24 +27,15 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
   await assistant.ready;
 
   const { organizationId, memberIds } = await seedDemoRoster(assistant.db);
-  // Fixed ids, so the demo bindings from an earlier run still fit.
   const contacts = new Map<string, ContactMock>(
     demoPeople.map((person) => [person.name, world.createContact(person.name, `demo-${person.phone}`)]),
   );
   const room = world.createRoom(groupTopic, [...contacts.values()], 'demo-group@chatroom');
-  await assistant.db.chatGroup.upsert({
-    where: { id: room.id },
-    create: { id: room.id, organizationId, linkedAt: new Date() },
-    update: {},
-  });
+  await assistant.db.chatGroup.create({ data: { id: room.id, organizationId, linkedAt: new Date() } });
   for (const person of demoPeople.filter((p) => p.bound)) {
     const contactId = contacts.get(person.name)!.id;
     const memberId = memberIds.get(person.name)!;
-    await assistant.db.wechatContact.upsert({
-      where: { id: contactId },
-      create: { id: contactId, memberId, boundAt: new Date() },
-      update: {},
-    });
+    await assistant.db.wechatContact.create({ data: { id: contactId, memberId, boundAt: new Date() } });
   }
   const names = new Map([...contacts].map(([name, contact]) => [contact.id, name]));
   world.onBotMessage(({ conversationId, text }) => {

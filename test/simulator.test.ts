@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { templateDatabaseUrl } from './support/test-database.ts';
+
+const script = `
+# 模拟器冒烟测试
+张三 群 签到
+李四 群 签到 西宁市城北区
+陈新 私聊 绑定 陈新 0005
+陈新 私聊 我的
+刘建国 私聊 通知 周六环境整治
+刘建国 私聊 确认
+`;
+
+describe('npm start without a puppet: the local simulator', () => {
+  it('replays a script through the real bot and prints the replies', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'simulator-')), 'script.txt');
+    await writeFile(file, script);
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(
+        'npx',
+        ['tsx', 'src/main.ts', '--script', file],
+        { env: { ...process.env, DATABASE_URL: templateDatabaseUrl().replace(/\/[^/]+$/, '/engagement_simtest'), WECHATY_PUPPET: '', GROUP_REPLY_WINDOW_SECONDS: '1', QUEUE_PREFIX: 'simtest' } },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+      );
+    });
+
+    expect(output).toContain('starting the local simulator');
+    expect(output).toMatch(/✅ 签到 2 人：张三、李四/);
+    expect(output).toContain('绑定成功！陈新');
+    expect(output).toContain('连续签到：0 天');
+    expect(output).toContain('请确认通知');
+    expect(output).toMatch(/私聊 张三\n\s+【通知】周六环境整治/);
+  }, 60_000);
+});

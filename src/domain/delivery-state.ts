@@ -24,6 +24,7 @@ export async function loadDeliveryToSend(db: Db, deliveryId: number): Promise<De
       memberId: true,
       conversationId: true,
       capped: true,
+      text: true,
       broadcast: { select: { text: true, kind: true, activity: { select: { status: true } } } },
     },
   });
@@ -31,7 +32,7 @@ export async function loadDeliveryToSend(db: Db, deliveryId: number): Promise<De
   const { broadcast, ...delivery } = row;
   return {
     ...delivery,
-    text: broadcast.text,
+    text: delivery.text ?? broadcast.text,
     activityCancelled: broadcast.kind !== 'CANCELLATION' && broadcast.activity?.status === 'CANCELLED',
   };
 }

@@ -1,8 +1,9 @@
 import type { Worker } from 'bullmq';
 import type * as PUPPET from 'wechaty-puppet';
 import { ActivityReminders, createActivityReminderWorker } from '../jobs/activity-reminders.ts';
+import { scheduledJobs } from '../jobs/all-jobs.ts';
 import { resumePendingWork } from '../jobs/resume-pending-work.ts';
-import { startSchedules } from '../jobs/schedules.ts';
+import { Scheduler } from '../jobs/scheduler.ts';
 import { commands } from './commands/registry.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/client.ts';
@@ -46,7 +47,7 @@ export class Assistant {
   private readonly stopListening: () => void;
   private readonly stopWatchingLogin: () => void;
   private workers: Worker[] = [];
-  private stopSchedules: () => Promise<void> = async () => undefined;
+  private scheduler: Scheduler | undefined;
   private botName: string | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -135,10 +136,11 @@ export class Assistant {
       createActivityReminderWorker({ connection, prefix, db, outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
-    const resume = () => resumePendingWork({ db, outbox, reminders, now: now() });
-    const resumed = await resume();
-    if (resumed.deliveries > 0) log.info(resumed, 'resumed pending deliveries');
-    this.stopSchedules = startSchedules([{ name: 'resume-pending-work', cron: '*/10 * * * *', run: resume }], { timeZone, log });
+    const context = { db, outbox, reminders, config, log };
+    // Always at start-up, whatever the schedule says: a crash is exactly when queued work was lost.
+    await resumePendingWork.run(context, now());
+    this.scheduler = new Scheduler({ connection, prefix, jobs: scheduledJobs, context, now });
+    await this.scheduler.start();
   }
 
   /** The bot's display name, so "@助手 签到" is understood as "签到". */
@@ -176,7 +178,7 @@ export class Assistant {
     this.stopListening();
     this.stopWatchingLogin();
     await this.ready.catch(() => undefined);
-    await this.stopSchedules();
+    await this.scheduler?.close();
     await this.intake.close();
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([this.outbox.close(), this.groupSummaries.close(), this.reminders.close()]);

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { parseQuietHours } from './delivery/quiet-hours.ts';
 
@@ -55,10 +56,31 @@ const configSchema = z.object({
     .transform((text) => text.split(',').map(Number)),
   /** Minutes before an activity when invited members who have not answered get one follow-up. */
   ACTIVITY_FOLLOW_UP_MINUTES: z.coerce.number().int().min(1).default(1440),
+  /** Weekly push of the next waiting 学习包 (cron, local time). */
+  STUDY_PUSH_CRON: cronExpression('0 9 * * 1'),
+  /** When the daily check for unconfirmed study packs runs. */
+  STUDY_REMINDER_CRON: cronExpression('0 10 * * *'),
+  /** Days after a push when members who have not said 已学 get their one reminder. */
+  STUDY_REMINDER_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** The daily silent-member scan; evening, when drivers rest. */
+  SILENT_SCAN_CRON: cronExpression('30 19 * * *'),
+  /** Days of silence before a member is nudged… */
+  SILENT_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** …at most once per this many days. */
+  NUDGE_INTERVAL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** Unanswered nudges and days of silence after which a member is 疑似失联 and secretaries are alerted. */
+  LOST_CONTACT_AFTER_NUDGES: z.coerce.number().int().min(1).max(20).default(2),
+  LOST_CONTACT_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** The weekly digest to secretaries. */
+  DIGEST_CRON: cronExpression('30 8 * * 1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+function cronExpression(fallback: string) {
+  return z.string().default(fallback).refine((text) => cron.validate(text), 'must be a cron expression such as 30 19 * * *');
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,0 +1,5 @@
+import { resumePendingWork } from './resume-pending-work.ts';
+import type { ScheduledJob } from './scheduled-job.ts';
+
+/** Every scheduled job; `npm run schedules` lists them with their next run. */
+export const scheduledJobs: readonly ScheduledJob[] = [resumePendingWork];

@@ -1,0 +1,26 @@
+/** `npm run schedules`: every scheduled job with its cron expression and next run, in the configured time zone. */
+import { scheduledJobs } from '../jobs/all-jobs.ts';
+import { nextRun } from '../jobs/scheduler.ts';
+import { loadConfig } from '../src/config.ts';
+
+const config = loadConfig();
+const now = new Date();
+const local = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: config.TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+console.log(`Schedules (time zone ${config.TZ}):\n`);
+const rows = scheduledJobs.map((job) => {
+  const expression = job.cron(config);
+  return [job.name, expression, local.format(nextRun(expression, config.TZ, now)), job.description];
+});
+const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), 8));
+for (const row of [['job', 'cron', 'next run', 'what'], ...rows]) {
+  console.log(row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]! + 2) : cell)).join(''));
+}

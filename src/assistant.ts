@@ -3,6 +3,7 @@ import type * as PUPPET from 'wechaty-puppet';
 import { ActivityReminders, createActivityReminderWorker } from '../jobs/activity-reminders.ts';
 import { scheduledJobs } from '../jobs/all-jobs.ts';
 import { resumePendingWork } from '../jobs/resume-pending-work.ts';
+import type { JobContext } from '../jobs/scheduled-job.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 import { commands } from './commands/registry.ts';
 import type { Config } from './config.ts';
@@ -48,6 +49,8 @@ export class Assistant {
   private readonly stopWatchingLogin: () => void;
   private workers: Worker[] = [];
   private scheduler: Scheduler | undefined;
+  /** What scheduled jobs work with; tests run a job's `run` with it at a time of their choosing. */
+  readonly jobContext: JobContext;
   private botName: string | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -76,6 +79,7 @@ export class Assistant {
       times: { reminderMinutes: config.ACTIVITY_REMINDER_MINUTES, followUpMinutes: config.ACTIVITY_FOLLOW_UP_MINUTES },
       now,
     });
+    this.jobContext = { db: this.db, outbox: this.outbox, reminders: this.reminders, config, log: this.log };
     this.stopWatchingLogin = this.watchBotName();
     this.stopListening = listenToPuppet(puppet, {
       startedAt: now().getTime(),
@@ -136,7 +140,7 @@ export class Assistant {
       createActivityReminderWorker({ connection, prefix, db, outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
-    const context = { db, outbox, reminders, config, log };
+    const context = this.jobContext;
     // Always at start-up, whatever the schedule says: a crash is exactly when queued work was lost.
     await resumePendingWork.run(context, now());
     this.scheduler = new Scheduler({ connection, prefix, jobs: scheduledJobs, context, now });

@@ -1,5 +1,6 @@
+import { weeklyDigest } from './digest.ts';
 import { resumePendingWork } from './resume-pending-work.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
 
 /** Every scheduled job; `npm run schedules` lists them with their next run. */
-export const scheduledJobs: readonly ScheduledJob[] = [resumePendingWork];
+export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, resumePendingWork];

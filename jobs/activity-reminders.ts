@@ -1,4 +1,4 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Db } from '../src/db/client.ts';
@@ -77,7 +77,7 @@ export class ActivityReminders {
 }
 
 export function createActivityReminderWorker(options: {
-  connection: Redis;
+  connection: ConnectionOptions;
   prefix: string;
   db: Db;
   outbox: Outbox;

@@ -1,6 +1,9 @@
 import { weeklyDigest } from './digest.ts';
 import { resumePendingWork } from './resume-pending-work.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
+import { silentScan } from './silent-scan.ts';
+import { studyPush } from './study-push.ts';
+import { studyReminder } from './study-reminder.ts';
 
 /** Every scheduled job; `npm run schedules` lists them with their next run. */
-export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, resumePendingWork];
+export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, resumePendingWork];

@@ -1,8 +1,9 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { Redis } from 'ioredis';
 import cron, { type ScheduledTask } from 'node-cron';
 import { z } from 'zod';
+import { closeWorker } from '../src/queues/close-worker.ts';
 import type { JobContext, ScheduledJob } from './scheduled-job.ts';
 
 const queueName = 'schedules';
@@ -23,6 +24,7 @@ export class Scheduler {
   constructor(
     private readonly options: {
       connection: Redis;
+      workerConnection: ConnectionOptions;
       prefix: string;
       jobs: readonly ScheduledJob[];
       context: JobContext;
@@ -42,7 +44,7 @@ export class Scheduler {
   }
 
   async start(): Promise<void> {
-    const { context, jobs, connection, prefix } = this.options;
+    const { context, jobs, workerConnection: connection, prefix } = this.options;
     const byName = new Map(jobs.map((job) => [job.name, job]));
     this.worker = new Worker(
       queueName,
@@ -80,8 +82,12 @@ export class Scheduler {
   }
 
   async close(): Promise<void> {
+    const log = this.options.context.log;
+    log.debug({ step: 'cron tasks' }, 'scheduler stopping');
     await Promise.all(this.tasks.map((task) => task.destroy()));
-    await this.worker?.close();
+    log.debug({ step: 'worker' }, 'scheduler stopping');
+    if (this.worker) await closeWorker(this.worker);
+    log.debug({ step: 'queue' }, 'scheduler stopping');
     await this.queue.close();
   }
 }

@@ -17,7 +17,8 @@ import { parseQuietHours } from './delivery/quiet-hours.ts';
 import { IntakeQueue } from './intake/intake-queue.ts';
 import { createIntakeWorker } from './intake/intake-worker.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createRedis } from './queues/redis.ts';
+import { closeWorker } from './queues/close-worker.ts';
+import { createRedis, workerConnection } from './queues/redis.ts';
 import { PuppetChatPort } from './wechaty/puppet-chat-port.ts';
 import { listenToPuppet } from './wechaty/puppet-intake.ts';
 
@@ -28,6 +29,8 @@ export interface AssistantOptions {
   now?: () => Date;
   /** Apply pending database migrations before the workers start (default true). */
   migrate?: boolean;
+  /** Run the scheduled jobs (default true). Tests turn them off and run a job's `run` at a time of their choosing. */
+  schedules?: boolean;
 }
 
 /**
@@ -103,13 +106,15 @@ export class Assistant {
     }
     const { db, log, outbox, groupSummaries, reminders } = this;
     const timeZone = config.TZ;
+    const workerRedis = workerConnection(config.REDIS_URL);
     this.workers = [
       createIntakeWorker({
-        connection,
+        connection: workerRedis,
         prefix,
         db,
         commands,
         timeZone,
+        silentAfterDays: config.SILENT_AFTER_DAYS,
         outbox,
         groupSummaries,
         reminders,
@@ -117,7 +122,7 @@ export class Assistant {
         log,
       }),
       createOutboxWorker({
-        connection,
+        connection: workerRedis,
         prefix,
         account: config.BOT_NAME,
         db,
@@ -136,15 +141,17 @@ export class Assistant {
         now,
         log,
       }),
-      createGroupSummaryWorker({ connection, prefix, db, outbox, timeZone, now, log }),
-      createActivityReminderWorker({ connection, prefix, db, outbox, timeZone, now, log }),
+      createGroupSummaryWorker({ connection: workerRedis, prefix, db, outbox, timeZone, now, log }),
+      createActivityReminderWorker({ connection: workerRedis, prefix, db, outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
     const context = this.jobContext;
     // Always at start-up, whatever the schedule says: a crash is exactly when queued work was lost.
     await resumePendingWork.run(context, now());
-    this.scheduler = new Scheduler({ connection, prefix, jobs: scheduledJobs, context, now });
-    await this.scheduler.start();
+    if (options.schedules ?? true) {
+      this.scheduler = new Scheduler({ connection, workerConnection: workerRedis, prefix, jobs: scheduledJobs, context, now });
+      await this.scheduler.start();
+    }
   }
 
   /** The bot's display name, so "@助手 签到" is understood as "签到". */
@@ -179,14 +186,22 @@ export class Assistant {
   }
 
   private async close(): Promise<void> {
+    const step = (name: string) => this.log.debug({ step: name }, 'assistant stopping');
     this.stopListening();
     this.stopWatchingLogin();
     await this.ready.catch(() => undefined);
+    step('scheduler');
     await this.scheduler?.close();
+    step('intake');
     await this.intake.close();
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    step('workers');
+    await Promise.all(this.workers.map((worker) => closeWorker(worker)));
+    step('queues');
     await Promise.all([this.outbox.close(), this.groupSummaries.close(), this.reminders.close()]);
+    step('connections');
     await this.redis.quit();
     await this.db.$disconnect();
+    step('stopped');
   }
+
 }

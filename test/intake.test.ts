@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { databaseName, withDatabaseName } from '../src/db/migrate.ts';
 import { IntakeQueue } from '../src/intake/intake-queue.ts';
 import { createRedis } from '../src/queues/redis.ts';
 import { startHarness, type Harness } from './support/harness.ts';
@@ -91,6 +93,42 @@ describe('durable intake', () => {
     expect(reply.text).toContain('没有看懂');
     expect(reply.text).toContain('签到');
     expect(reply.text).toContain('绑定');
+  });
+
+  it('delays check-ins while the database is down and records them when it is back', async () => {
+    const { member, contact } = await memberInLinkedGroup();
+    const name = databaseName(h.config.DATABASE_URL);
+    const admin = new pg.Client({ connectionString: withDatabaseName(h.config.DATABASE_URL, 'postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+
+      contact.say('签到').to(h.world.self);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(h.sent.filter((m) => m.conversationId === contact.id)).toHaveLength(0);
+    } finally {
+      await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+
+    const reply = await h.waitForSent((m) => m.conversationId === contact.id, 20_000);
+    expect(reply.text).toContain('签到成功');
+    expect(await h.db.checkIn.count({ where: { memberId: member.id } })).toBe(1);
+  });
+
+  it('keeps messages heard while Redis does not answer (connections cut, clients paused)', async () => {
+    const { member, contact } = await memberInLinkedGroup();
+    const admin = createRedis(h.config.REDIS_URL);
+    await admin.call('CLIENT', 'PAUSE', '1500', 'ALL');
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+
+    contact.say('签到').to(h.world.self);
+
+    const reply = await h.waitForSent((m) => m.conversationId === contact.id, 20_000);
+    expect(reply.text).toContain('签到成功');
+    expect(await h.db.checkIn.count({ where: { memberId: member.id } })).toBe(1);
+    await admin.quit();
   });
 
   it('handles messages that waited in Redis while no assistant was running', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScheduledJob } from '../jobs/scheduled-job.ts';
 import { nextRun, previousRun, Scheduler } from '../jobs/scheduler.ts';
-import { createRedis } from '../src/queues/redis.ts';
+import { createRedis, workerConnection } from '../src/queues/redis.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 
 const shanghai = (local: string) => new Date(`${local}+08:00`);
@@ -33,6 +33,7 @@ async function startScheduler(runs: Date[], now: Date): Promise<Scheduler> {
   const connection = createRedis(h.config.REDIS_URL);
   const scheduler = new Scheduler({
     connection,
+    workerConnection: workerConnection(h.config.REDIS_URL),
     prefix: h.config.QUEUE_PREFIX,
     jobs: [recordingJob(runs)],
     context: h.plugin.assistant!.jobContext,

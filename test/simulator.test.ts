@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,16 @@ describe('npm start without a puppet: the local simulator', () => {
       execFile(
         'npx',
         ['tsx', 'src/main.ts', '--script', file],
-        { env: { ...process.env, DATABASE_URL: templateDatabaseUrl().replace(/\/[^/]+$/, '/engagement_simtest'), WECHATY_PUPPET: '', GROUP_REPLY_WINDOW_SECONDS: '1', QUEUE_PREFIX: 'simtest' } },
+        {
+          env: {
+            ...process.env,
+            // The simulator uses "<name>_simulator": under this run's prefix, dropped with the run.
+            DATABASE_URL: `${templateDatabaseUrl()}_sim`,
+            QUEUE_PREFIX: `simtest-${randomUUID().slice(0, 8)}`,
+            WECHATY_PUPPET: '',
+            GROUP_REPLY_WINDOW_SECONDS: '1',
+          },
+        },
         (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
       );
     });

@@ -1,8 +1,9 @@
 import { confirmBroadcastPreview } from '../domain/confirm-broadcast-preview.ts';
 import type { Command } from './command.ts';
 import { secretaryInDirectChat } from './guards.ts';
+import { studyPushTime } from './study-push-schedule.ts';
 
-/** 确认: sends the secretary's latest 活动 / 通知 preview. */
+/** 确认: sends the secretary's latest 活动 / 通知 preview, or puts their 学习包 in the queue. */
 export const confirmCommand: Command = {
   name: 'confirm',
   keywords: ['确认'],
@@ -13,7 +14,18 @@ export const confirmCommand: Command = {
     if (!secretary) return;
     const result = await confirmBroadcastPreview(ctx.db, { secretaryId: secretary.id, now: ctx.message.sentAt });
     if (result.outcome === 'nothing-to-confirm') {
-      ctx.reply('没有待确认的活动或通知。请先发送「活动 …」或「通知 …」。');
+      ctx.reply('没有待确认的活动、通知或学习包。请先发送「活动 …」「通知 …」或「学习包 …」。');
+      return;
+    }
+    if (result.outcome === 'waiting') {
+      const { studyPack, position } = result;
+      const when = position ? studyPushTime({ now: ctx.message.sentAt, timeZone: ctx.timeZone, position }) : null;
+      ctx.reply(
+        position
+          ? `已确认，学习包「${studyPack.title}」排在队列第 ${position} 位，${when ? `预计 ${when} ` : ''}随每周定时推送发出。` +
+              (position === 1 ? '发送「立即发送」可马上发出。' : '')
+          : `已确认，学习包「${studyPack.title}」已经发出。`,
+      );
       return;
     }
     ctx.deliver(result.deliveryIds);

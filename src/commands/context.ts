@@ -23,6 +23,8 @@ export interface CommandContext {
   group: ChatGroupInfo | null;
   db: Db;
   timeZone: string;
+  /** Days without activity after which a member counts as silent (SILENT_AFTER_DAYS), for 未签到. */
+  silentAfterDays: number;
   /** Who already checked in; new check-ins are written once the batch is handled. */
   checkIns: CheckInBook;
   /** Activities whose check-in window is open; attendance is written once the batch is handled. */

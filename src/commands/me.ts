@@ -1,4 +1,5 @@
 import { getCheckInRecord } from '../domain/get-check-in-record.ts';
+import { getStudyRecord } from '../domain/get-study-record.ts';
 import { localDay } from '../domain/local-day.ts';
 import type { Command } from './command.ts';
 
@@ -8,11 +9,14 @@ export const meCommand: Command = {
   keywords: ['我的'],
   takesArguments: false,
   needsMember: true,
-  help: '我的 —— 查看我的签到记录',
+  help: '我的 —— 查看我的签到和学习记录',
   async handle(ctx) {
     const member = ctx.sender.member!;
     const today = localDay(ctx.message.sentAt, ctx.timeZone);
-    const record = await getCheckInRecord(ctx.db, { memberId: member.id, today });
+    const [record, study] = await Promise.all([
+      getCheckInRecord(ctx.db, { memberId: member.id, today }),
+      getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.timeZone }),
+    ]);
     const last = record.lastCheckIn
       ? `${record.lastCheckIn.day}${record.lastCheckIn.place ? `（${record.lastCheckIn.place}）` : ''}`
       : '还没有签到记录';
@@ -22,6 +26,8 @@ export const meCommand: Command = {
         `最近签到：${last}`,
         `本月签到：${record.daysThisMonth} 天`,
         `连续签到：${record.streak} 天`,
+        `学习：今年学习打卡 ${study.confirmationsThisYear} 次；领取党建书籍 ${study.books} 本` +
+          (study.latestBook ? `（最近：《${study.latestBook}》）` : ''),
       ].join('\n'),
     );
   },

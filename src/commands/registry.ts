@@ -5,6 +5,7 @@ import { checkInCommand } from './check-in.ts';
 import type { Role } from '../generated/prisma/client.ts';
 import type { Command } from './command.ts';
 import { cancelActivityCommand } from './cancel-activity.ts';
+import { atRiskMembersCommand, silentMembersCommand } from './care-lists.ts';
 import { confirmCommand } from './confirm.ts';
 import { discardCommand } from './discard.ts';
 import { helpCommand } from './help.ts';
@@ -12,6 +13,11 @@ import { meCommand } from './me.ts';
 import { noticeCommand } from './notice.ts';
 import { cancelRsvpCommand, rsvpCommand } from './rsvp.ts';
 import { statsCommand } from './stats.ts';
+import { handOutBookCommand } from './hand-out-book.ts';
+import { pushStudyPackCommand } from './push-study-pack.ts';
+import { studyDoneCommand } from './study-done.ts';
+import { studyPackCommand } from './study-pack.ts';
+import { studyStatsCommand } from './study-stats.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [
@@ -19,6 +25,7 @@ export const commands: readonly Command[] = [
   rsvpCommand,
   cancelRsvpCommand,
   meCommand,
+  studyDoneCommand,
   bindCommand,
   helpCommand,
   bindGroupCommand,
@@ -28,6 +35,12 @@ export const commands: readonly Command[] = [
   discardCommand,
   cancelActivityCommand,
   statsCommand,
+  silentMembersCommand,
+  atRiskMembersCommand,
+  studyPackCommand,
+  pushStudyPackCommand,
+  handOutBookCommand,
+  studyStatsCommand,
 ];
 
 /** The 帮助 menu; secretaries' commands are listed for secretaries and admins only. */

@@ -1,4 +1,4 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.ts';
 import { markGroupCheckInsSummarized, summarizeGroupCheckIns } from '../domain/summarize-group-check-ins.ts';
@@ -49,7 +49,7 @@ export class GroupSummaryScheduler {
 }
 
 export function createGroupSummaryWorker(options: {
-  connection: Redis;
+  connection: ConnectionOptions;
   prefix: string;
   db: Db;
   outbox: Outbox;

@@ -1,5 +1,4 @@
-import { DelayedError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { DelayedError, Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { Db } from '../db/client.ts';
 import {
   claimDelivery,
@@ -33,7 +32,7 @@ export interface OutboxRules {
  * at most once: a delivery found SENDING after a crash is not sent again.
  */
 export function createOutboxWorker(options: {
-  connection: Redis;
+  connection: ConnectionOptions;
   prefix: string;
   account: string;
   db: Db;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { countWaitingStudyPacks } from './count-waiting-study-packs.ts';
 import { createBroadcastDeliveries } from './create-broadcast-deliveries.ts';
 
 export type ConfirmResult =
@@ -10,6 +11,14 @@ export type ConfirmResult =
       /** Deliveries to queue in the outbox. */
       deliveryIds: number[];
       unreachable: number;
+    }
+  | {
+      /** A 学习包: queued for the weekly push (or 立即发送); nothing is sent yet. */
+      outcome: 'waiting';
+      broadcastId: number;
+      studyPack: { id: number; title: string };
+      /** Its place in the organisation's queue (1 = next); null once it has been pushed. */
+      position: number | null;
     };
 
 /** Previews older than this are not confirmed by a stray 确认. */
@@ -17,12 +26,17 @@ const previewLifetimeMs = 24 * 3600 * 1000;
 
 /**
  * 确认: the secretary's latest preview becomes real — the activity opens and its deliveries are
- * written. `now` is the 确认 message's time: when an intake batch is retried after this ran, the
- * same message finds the broadcast it confirmed and gets the same answer (nothing is written twice).
+ * written; a 学习包 joins its organisation's queue instead, to be pushed on the schedule. `now` is
+ * the 确认 message's time: when an intake batch is retried after this ran, the same message finds
+ * the broadcast it confirmed and gets the same answer (nothing is written twice).
  */
 export async function confirmBroadcastPreview(db: Db, options: { secretaryId: number; now: Date }): Promise<ConfirmResult> {
   const { secretaryId, now } = options;
-  const select = { id: true, activity: { select: { id: true, startsAt: true } } } as const;
+  const select = {
+    id: true,
+    activity: { select: { id: true, startsAt: true } },
+    studyPack: { select: { id: true, title: true, organizationId: true } },
+  } as const;
   const preview = await db.broadcast.findFirst({
     where: { createdById: secretaryId, status: 'PREVIEW', createdAt: { gt: new Date(now.getTime() - previewLifetimeMs) } },
     orderBy: { id: 'desc' },
@@ -32,14 +46,24 @@ export async function confirmBroadcastPreview(db: Db, options: { secretaryId: nu
     ? await confirm(db, preview, now)
     : await db.broadcast.findFirst({ where: { createdById: secretaryId, status: 'CONFIRMED', confirmedAt: now }, select });
   if (!confirmed) return { outcome: 'nothing-to-confirm' };
+  if (confirmed.studyPack) {
+    const { id, title, organizationId } = confirmed.studyPack;
+    // Also on a retry: the pack joins the queue even if an earlier attempt stopped after the broadcast.
+    await db.studyPack.updateMany({ where: { id, status: 'DRAFT' }, data: { status: 'WAITING' } });
+    const pack = await db.studyPack.findUniqueOrThrow({ where: { id }, select: { status: true } });
+    const position = pack.status === 'WAITING' ? await countWaitingStudyPacks(db, { organizationId, throughPackId: id }) : null;
+    return { outcome: 'waiting', broadcastId: confirmed.id, studyPack: { id, title }, position };
+  }
+  if (confirmed.activity) {
+    // Also on a retry: the activity opens even if an earlier attempt stopped after the broadcast.
+    await db.activity.updateMany({ where: { id: confirmed.activity.id, status: 'DRAFT' }, data: { status: 'OPEN' } });
+  }
   const deliveryIds = await createBroadcastDeliveries(db, { broadcastId: confirmed.id, audience: 'organization', capped: true });
   const unreachable = await db.delivery.count({ where: { broadcastId: confirmed.id, status: 'FAILED' } });
   return { outcome: 'confirmed', broadcastId: confirmed.id, activity: confirmed.activity, deliveryIds, unreachable };
 }
 
-async function confirm<T extends { id: number; activity: { id: number } | null }>(db: Db, preview: T, now: Date): Promise<T | null> {
+async function confirm<T extends { id: number }>(db: Db, preview: T, now: Date): Promise<T | null> {
   const { count } = await db.broadcast.updateMany({ where: { id: preview.id, status: 'PREVIEW' }, data: { status: 'CONFIRMED', confirmedAt: now } });
-  if (count === 0) return null;
-  if (preview.activity) await db.activity.update({ where: { id: preview.activity.id }, data: { status: 'OPEN' } });
-  return preview;
+  return count === 0 ? null : preview;
 }

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import { AttendanceBook, type AttendanceWindow } from '../domain/attendance-book.ts';
 import { CheckInBook } from '../domain/check-in-book.ts';
 import { claimInboundMessages, type InboundRecord } from '../domain/claim-inbound-messages.ts';
+import { createRecoveryNotices } from '../domain/create-recovery-notices.ts';
 import { finishInboundMessages } from '../domain/finish-inbound-messages.ts';
 import { loadChatGroups } from '../domain/load-chat-groups.ts';
 import { loadSenders } from '../domain/load-senders.ts';
@@ -21,6 +22,8 @@ export interface BatchDependencies {
   db: Db;
   commands: readonly Command[];
   timeZone: string;
+  /** SILENT_AFTER_DAYS, for the secretaries' 未签到 list. */
+  silentAfterDays: number;
   outbox: Outbox;
   groupSummaries: GroupSummaryScheduler;
   reminders: ActivityReminders;
@@ -71,6 +74,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
       group: record.roomId ? groups.get(record.roomId)! : null,
       db,
       timeZone: deps.timeZone,
+      silentAfterDays: deps.silentAfterDays,
       checkIns,
       attendance,
       log,
@@ -107,7 +111,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   await deps.outbox.enqueueDeliveries(deliveryIds);
   for (const activity of openedActivities) await deps.reminders.schedule(activity);
   await deps.groupSummaries.schedule(groupsWithCheckIns);
-  await finishInboundMessages(
+  const recovered = await finishInboundMessages(
     db,
     pending.map(({ record }) => ({
       id: record.id,
@@ -116,6 +120,11 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
       sentAt: record.sentAt,
     })),
   );
+  if (recovered.length > 0) {
+    // 疑似失联 members heard from again: their secretaries are told.
+    await deps.outbox.enqueueDeliveries(await createRecoveryNotices(db, { recovered, timeZone: deps.timeZone }));
+    log.info({ members: recovered.map((member) => member.id) }, 'members back in touch');
+  }
   log.debug({ messages: pending.length, replies: replies.length }, 'intake batch processed');
 }
 

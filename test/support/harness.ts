@@ -60,7 +60,8 @@ export async function startHarness(
     ...env,
   });
   const bot = WechatyBuilder.build({ name: `test-${randomUUID()}`, puppet: world.puppet });
-  const plugin = EngagementAssistant({ config, migrate: false, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  // No schedules: a catch-up run at start-up would depend on the time of day; tests run jobs themselves.
+  const plugin = EngagementAssistant({ config, migrate: false, schedules: false, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   bot.use(plugin);
   await bot.start();
   world.login();

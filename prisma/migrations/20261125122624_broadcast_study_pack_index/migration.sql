@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Broadcast_studyPackId_idx" ON "Broadcast"("studyPackId");

@@ -113,12 +113,10 @@ export class Assistant {
         prefix,
         db,
         commands,
-        timeZone,
-        silentAfterDays: config.SILENT_AFTER_DAYS,
+        config,
         outbox,
         groupSummaries,
         reminders,
-        attendanceWindow: { opensMinutes: config.ACTIVITY_CHECK_IN_OPENS_MINUTES, closesMinutes: config.ACTIVITY_CHECK_IN_CLOSES_MINUTES },
         log,
       }),
       createOutboxWorker({

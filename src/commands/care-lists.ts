@@ -1,4 +1,5 @@
-import { cappedLines, careMemberLine, careNamesShown } from '../domain/care-text.ts';
+import { careMemberLine } from '../domain/care-text.ts';
+import { cappedLines, namesShown } from '../domain/name-list.ts';
 import { listAtRiskMembers, listSilentMembers, type CareListMember } from '../domain/list-care-members.ts';
 import type { Command } from './command.ts';
 import type { CommandContext } from './context.ts';
@@ -23,10 +24,10 @@ export const silentMembersCommand: Command = {
     const now = ctx.message.sentAt;
     const list = await listSilentMembers(ctx.db, {
       organizationPath: path,
-      silentSince: new Date(now.getTime() - ctx.silentAfterDays * 24 * 3600_000),
-      limit: careNamesShown,
+      silentSince: new Date(now.getTime() - ctx.config.SILENT_AFTER_DAYS * 24 * 3600_000),
+      limit: namesShown,
     });
-    const days = ctx.silentAfterDays;
+    const days = ctx.config.SILENT_AFTER_DAYS;
     if (list.total === 0) {
       ctx.reply(`✅ ${path}（含下级组织）没有 ${days} 天以上没有动态的党员。`);
       return;
@@ -54,7 +55,7 @@ export const atRiskMembersCommand: Command = {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;
     const path = secretary.organizationPath;
-    const { lost, unreachable } = await listAtRiskMembers(ctx.db, { organizationPath: path, limit: careNamesShown });
+    const { lost, unreachable } = await listAtRiskMembers(ctx.db, { organizationPath: path, limit: namesShown });
     if (lost.total === 0 && unreachable.total === 0) {
       ctx.reply(`✅ ${path}（含下级组织）目前没有疑似失联或未绑定微信的党员。`);
       return;
@@ -88,7 +89,7 @@ function line(ctx: CommandContext, scopePath: string, member: CareListMember, wh
   return careMemberLine(member, {
     scopePath,
     now: ctx.message.sentAt,
-    timeZone: ctx.timeZone,
+    timeZone: ctx.config.TZ,
     whereabouts,
     ...(notes.length > 0 ? { note: notes.join('，') } : {}),
   });

@@ -19,7 +19,7 @@ export const confirmCommand: Command = {
     }
     if (result.outcome === 'waiting') {
       const { studyPack, position } = result;
-      const when = position ? studyPushTime({ now: ctx.message.sentAt, timeZone: ctx.timeZone, position }) : null;
+      const when = position ? studyPushTime({ now: ctx.message.sentAt, config: ctx.config, position }) : null;
       ctx.reply(
         position
           ? `已确认，学习包「${studyPack.title}」排在队列第 ${position} 位，${when ? `预计 ${when} ` : ''}随每周定时推送发出。` +

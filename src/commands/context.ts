@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { AttendanceBook } from '../domain/attendance-book.ts';
 import type { CheckInBook } from '../domain/check-in-book.ts';
@@ -22,9 +23,8 @@ export interface CommandContext {
   /** The group chat the message came from; null in a direct chat. */
   group: ChatGroupInfo | null;
   db: Db;
-  timeZone: string;
-  /** Days without activity after which a member counts as silent (SILENT_AFTER_DAYS), for 未签到. */
-  silentAfterDays: number;
+  /** The assistant's configuration: time zone (config.TZ), schedules, thresholds. */
+  config: Config;
   /** Who already checked in; new check-ins are written once the batch is handled. */
   checkIns: CheckInBook;
   /** Activities whose check-in window is open; attendance is written once the batch is handled. */

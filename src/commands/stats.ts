@@ -8,12 +8,11 @@ import {
 import { localDay } from '../domain/local-day.ts';
 import { canManageOrganization } from '../domain/organization-scope.ts';
 import type { SenderMember } from '../domain/sender.ts';
+import { nameList, namesShown } from '../domain/name-list.ts';
 import type { Command } from './command.ts';
 import type { CommandContext } from './context.ts';
 import { secretaryInDirectChat } from './guards.ts';
 
-/** At most this many names in a reply; the rest are summed up as 「等 N 人」. */
-const namesShown = 50;
 
 /**
  * 统计 <编号>: invited / delivered / 报名 / attended counts of an activity and who has not answered.
@@ -53,7 +52,7 @@ async function replyWithActivityStats(ctx: CommandContext, secretary: SenderMemb
     ctx.reply('无权限：这不是您所在组织的活动。');
     return;
   }
-  ctx.reply(activityStatsText(stats, { now: ctx.message.sentAt, timeZone: ctx.timeZone }));
+  ctx.reply(activityStatsText(stats, { now: ctx.message.sentAt, timeZone: ctx.config.TZ }));
 }
 
 export function activityStatsText(stats: ActivityStats, options: { now: Date; timeZone: string }): string {
@@ -100,7 +99,7 @@ function statusText(activity: ActivityStats['activity'], now: Date): string {
 async function replyWithOrganizationStats(ctx: CommandContext, secretary: SenderMember): Promise<void> {
   // Secretaries and admins alike see their own organisation and everything below it.
   const path = secretary.organizationPath;
-  const today = localDay(ctx.message.sentAt, ctx.timeZone);
+  const today = localDay(ctx.message.sentAt, ctx.config.TZ);
   const weekStart = weekStartOf(today);
   const stats = await getOrganizationCheckInStats(ctx.db, { organizationPath: path, today, weekStart, nameLimit: namesShown });
   ctx.reply(organizationStatsText(stats, { organizationPath: path, today, weekStart }));
@@ -122,10 +121,6 @@ export function organizationStatsText(
   return lines.join('\n');
 }
 
-/** 张三、李四、王五; when there are more than shown: 张三、李四…等 120 人. */
-function nameList(names: string[], total: number): string {
-  return names.length < total ? `${names.join('、')}…等 ${total} 人` : names.join('、');
-}
 
 function percent(part: number, whole: number): string {
   if (whole === 0) return '—';

@@ -38,7 +38,7 @@ export const studyPackCommand: Command = {
       countWaitingStudyPacks(ctx.db, { organizationId: secretary.organizationId }),
       countAudience(ctx.db, { organizationPath: secretary.organizationPath, targetTag: null }),
     ]);
-    const when = studyPushTime({ now: ctx.message.sentAt, timeZone: ctx.timeZone, position: ahead + 1 });
+    const when = studyPushTime({ now: ctx.message.sentAt, config: ctx.config, position: ahead + 1 });
     ctx.reply(
       [
         '请确认学习包：',
@@ -46,7 +46,7 @@ export const studyPackCommand: Command = {
         preview.text,
         '────────',
         `确认后加入学习包队列${ahead > 0 ? `（前面还有 ${ahead} 个）` : ''}，` +
-          `${when ? `预计 ${when} ` : ''}随每周定时推送发出；` +
+          `预计 ${when} 随每周定时推送发出；` +
           (ahead > 0 ? '「立即发送」可马上推送队列中的下一个。' : '确认后发送「立即发送」可马上发出。'),
         `将私聊发送给 ${secretary.organizationPath} 的 ${audience.reachable} 名党员` +
           (audience.members > audience.reachable ? `；另有 ${audience.members - audience.reachable} 人未绑定微信，收不到。` : '。'),

@@ -1,11 +1,10 @@
 import { countWaitingStudyPacks } from '../domain/count-waiting-study-packs.ts';
 import { getStudyStats, type StudyStats } from '../domain/get-study-stats.ts';
 import { localDay } from '../domain/local-day.ts';
+import { nameList, namesShown } from '../domain/name-list.ts';
 import type { Command } from './command.ts';
 import { secretaryInDirectChat } from './guards.ts';
 
-/** At most this many names in a reply; the rest are summed up as 「等 N 人」. */
-const namesShown = 50;
 
 /**
  * 学习统计: how the last three 学习包 of the secretary's organisation (and below) went — 已学 out
@@ -25,7 +24,7 @@ export const studyStatsCommand: Command = {
       getStudyStats(ctx.db, { organizationPath: secretary.organizationPath, packLimit: 3, nameLimit: namesShown }),
       countWaitingStudyPacks(ctx.db, { organizationId: secretary.organizationId }),
     ]);
-    ctx.reply(studyStatsText(stats, { organizationPath: secretary.organizationPath, timeZone: ctx.timeZone, waiting }));
+    ctx.reply(studyStatsText(stats, { organizationPath: secretary.organizationPath, timeZone: ctx.config.TZ, waiting }));
   },
 };
 
@@ -56,10 +55,6 @@ export function studyStatsText(stats: StudyStats, options: { organizationPath: s
   return lines.filter(Boolean).join('\n');
 }
 
-/** 张三、李四、王五; when there are more than shown: 张三、李四…等 120 人. */
-function nameList(names: string[], total: number): string {
-  return names.length < total ? `${names.join('、')}…等 ${total} 人` : names.join('、');
-}
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${Math.round((part * 1000) / whole) / 10}%`;

@@ -9,9 +9,6 @@ export interface CareMember {
   workplace: string | null;
 }
 
-/** At most this many names per list in a care alert or reply; the rest are summed up as 「等 N 人」. */
-export const careNamesShown = 50;
-
 /** 11月25日 (this year), 2025年11月25日 (another year), 从未 (never active); local days. */
 export function formatCareDay(at: Date | null, now: Date, timeZone: string): string {
   if (!at) return '从未';
@@ -50,10 +47,6 @@ export function careMemberLine(
   return parts.join('　') + (options.note ? `（${options.note}）` : '');
 }
 
-/** The listed lines, and 「…等 N 人」 when there were more than listed. */
-export function cappedLines(lines: string[], total: number): string[] {
-  return lines.length < total ? [...lines, `…等 ${total} 人`] : lines;
-}
 
 /** The warm notes silent members get; {name} and {missed} are filled in per member (in SQL). Never a guilt trip. */
 export const nudgeTemplates: readonly string[] = [

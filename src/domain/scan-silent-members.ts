@@ -1,11 +1,10 @@
 import type { Db } from '../db/client.ts';
+import { cappedLines, namesShown } from './name-list.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { formatActivityTime } from './activity-text.ts';
 import { careReadersSql, careTargetsSql } from './care-recipients.ts';
 import {
-  cappedLines,
   careMemberLine,
-  careNamesShown,
   missedActivityText,
   missedStudyPackText,
   nudgeTemplates,
@@ -286,7 +285,7 @@ async function alertSecretaries(
     async (tx) => {
       await tx.$executeRaw`SET LOCAL jit = off`;
       // Marks the members to report (those with a secretary to tell; checked again, reached by primary
-      // key) and returns, per secretary organisation and list, the first `careNamesShown` with the total.
+      // key) and returns, per secretary organisation and list, the first `namesShown` with the total.
       const rows = await tx.$queryRaw<AlertRow[]>`
         WITH RECURSIVE readers AS (${careReadersSql}),
         targets AS (${careTargetsSql}),
@@ -308,7 +307,7 @@ async function alertSecretaries(
         SELECT r.id, r.name, r.org_path, r.last_active_at, r.residence, r.workplace, r.kind, r.target, r.total,
           o.path AS target_path
         FROM ranked r JOIN "Organization" o ON o.id = r.target
-        WHERE r.rank <= ${careNamesShown}
+        WHERE r.rank <= ${namesShown}
         ORDER BY r.target, r.kind, r.rank`;
       if (rows.length === 0) return;
 

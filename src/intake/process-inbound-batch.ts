@@ -4,7 +4,7 @@ import { dispatch } from '../commands/dispatch.ts';
 import { normalizeText } from '../commands/normalize-text.ts';
 import { menuText } from '../commands/registry.ts';
 import type { Db } from '../db/client.ts';
-import { AttendanceBook, type AttendanceWindow } from '../domain/attendance-book.ts';
+import { AttendanceBook } from '../domain/attendance-book.ts';
 import { CheckInBook } from '../domain/check-in-book.ts';
 import { claimInboundMessages, type InboundRecord } from '../domain/claim-inbound-messages.ts';
 import { createRecoveryNotices } from '../domain/create-recovery-notices.ts';
@@ -15,19 +15,17 @@ import { localDay } from '../domain/local-day.ts';
 import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
 import type { Outbox, OutboxItem } from '../delivery/outbox.ts';
 import type { ActivityReminders } from '../../jobs/activity-reminders.ts';
+import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { IntakeBatch } from './intake-queue.ts';
 
 export interface BatchDependencies {
   db: Db;
   commands: readonly Command[];
-  timeZone: string;
-  /** SILENT_AFTER_DAYS, for the secretaries' 未签到 list. */
-  silentAfterDays: number;
+  config: Config;
   outbox: Outbox;
   groupSummaries: GroupSummaryScheduler;
   reminders: ActivityReminders;
-  attendanceWindow: AttendanceWindow;
   log: Logger;
 }
 
@@ -51,13 +49,13 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   const senders = await loadSenders(db, unique(pending.map(({ record }) => record.contactId)));
   const groups = await loadChatGroups(db, unique(pending.flatMap(({ record }) => (record.roomId ? [record.roomId] : []))));
   const memberIds = [...senders.values()].flatMap((sender) => (sender.member ? [sender.member.id] : []));
-  const days = unique(pending.map(({ record }) => localDay(record.sentAt, deps.timeZone)));
+  const days = unique(pending.map(({ record }) => localDay(record.sentAt, deps.config.TZ)));
   const checkIns = await CheckInBook.load(db, memberIds, days);
   const sentTimes = pending.map(({ record }) => record.sentAt.getTime());
   const attendance = await AttendanceBook.load(db, {
     from: new Date(Math.min(...sentTimes)),
     to: new Date(Math.max(...sentTimes)),
-    window: deps.attendanceWindow,
+    window: { opensMinutes: deps.config.ACTIVITY_CHECK_IN_OPENS_MINUTES, closesMinutes: deps.config.ACTIVITY_CHECK_IN_CLOSES_MINUTES },
   });
   const replies: OutboxItem[] = [];
   const deliveryIds: number[] = [];
@@ -73,8 +71,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
       sender,
       group: record.roomId ? groups.get(record.roomId)! : null,
       db,
-      timeZone: deps.timeZone,
-      silentAfterDays: deps.silentAfterDays,
+      config: deps.config,
       checkIns,
       attendance,
       log,
@@ -122,7 +119,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   );
   if (recovered.length > 0) {
     // 疑似失联 members heard from again: their secretaries are told.
-    await deps.outbox.enqueueDeliveries(await createRecoveryNotices(db, { recovered, timeZone: deps.timeZone }));
+    await deps.outbox.enqueueDeliveries(await createRecoveryNotices(db, { recovered, timeZone: deps.config.TZ }));
     log.info({ members: recovered.map((member) => member.id) }, 'members back in touch');
   }
   log.debug({ messages: pending.length, replies: replies.length }, 'intake batch processed');

@@ -3,9 +3,8 @@ import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActivityReminders } from '../jobs/activity-reminders.ts';
 import { createRedis } from '../src/queues/redis.ts';
-import type { ContactMock } from '../src/simulator/mock-world.ts';
 import { startHarness, type Harness } from './support/harness.ts';
-import { bindDirectly, linkGroup, seedBranch, type SeededMember } from './support/seed.ts';
+import { bindDirectly, seedBranchWithPeople } from './support/seed.ts';
 
 const hour = 3600_000;
 
@@ -14,29 +13,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-/** A branch with a secretary and members, all bound to mock contacts, and a linked group. */
-async function branchWithPeople(memberCount: number, options: { unbound?: number } = {}) {
-  const branch = await seedBranch(h.db, [
-    { name: '书记', role: 'SECRETARY' },
-    ...Array.from({ length: memberCount + (options.unbound ?? 0) }, (_, i) => ({ name: `党员${i + 1}号` })),
-  ]);
-  const [secretaryRow, ...memberRows] = branch.members as [SeededMember, ...SeededMember[]];
-  const secretary = h.world.createContact('书记');
-  await bindDirectly(h.db, secretary.id, secretaryRow.id);
-  const members: { row: SeededMember; contact: ContactMock }[] = [];
-  for (const row of memberRows.slice(0, memberCount)) {
-    const contact = h.world.createContact(row.name);
-    await bindDirectly(h.db, contact.id, row.id);
-    members.push({ row, contact });
-  }
-  const room = h.world.createRoom('支部群', [secretary, ...members.map((m) => m.contact)]);
-  await linkGroup(h.db, room.id, branch.organizationId);
-  return { branch, secretary, secretaryRow, members, room, unbound: memberRows.slice(memberCount) };
-}
-
-function received(contactId: string) {
-  return h.sent.filter((m) => m.conversationId === contactId);
-}
 
 async function activityNumber(preview: string): Promise<number> {
   const match = /编号 (\d+)/.exec(preview);
@@ -47,7 +23,7 @@ async function activityNumber(preview: string): Promise<number> {
 describe('活动: preview → 确认 → delivery', () => {
   it('previews without sending, then invites every member and the group once on 确认', async () => {
     h = await startHarness();
-    const { secretary, members, room, unbound } = await branchWithPeople(3, { unbound: 1 });
+    const { secretary, members, room, unbound } = await seedBranchWithPeople(h, 3, { unbound: 1 });
 
     const preview = await h.ask(secretary, '活动 十二月主题党日 明天下午3点 祁连路社区党群服务中心 学习全会精神');
     expect(preview).toContain('请确认活动');
@@ -58,19 +34,19 @@ describe('活动: preview → 确认 → delivery', () => {
     expect(preview).toContain('1 人未绑定微信');
     const id = await activityNumber(preview);
     await h.settle();
-    for (const { contact } of members) expect(received(contact.id)).toHaveLength(0);
+    for (const { contact } of members) expect(h.received(contact.id)).toHaveLength(0);
 
     const confirmed = await h.ask(secretary, '确认');
     expect(confirmed).toContain('已确认');
     await h.settle();
 
     for (const { contact } of members) {
-      const invitations = received(contact.id);
+      const invitations = h.received(contact.id);
       expect(invitations).toHaveLength(1);
       expect(invitations[0]!.text).toContain('【活动邀请】十二月主题党日');
       expect(invitations[0]!.text).toContain(`报名 ${id}`);
     }
-    expect(received(room.id).filter((m) => m.text.includes('【活动邀请】'))).toHaveLength(1);
+    expect(h.received(room.id).filter((m) => m.text.includes('【活动邀请】'))).toHaveLength(1);
     const deliveries = await h.db.delivery.findMany({ where: { broadcast: { activityId: id } } });
     expect(deliveries.filter((d) => d.status === 'SENT')).toHaveLength(5); // 3 members, the secretary, the group
     expect(deliveries.filter((d) => d.status === 'FAILED').map((d) => d.memberId)).toEqual([unbound[0]!.id]);
@@ -79,19 +55,19 @@ describe('活动: preview → 确认 → delivery', () => {
 
   it('取消 after a preview sends nothing, and a later 确认 has nothing to confirm', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2);
 
     await h.ask(secretary, '通知 本周六上午环境整治志愿服务');
     expect(await h.ask(secretary, '取消')).toContain('已作废');
     expect(await h.ask(secretary, '确认')).toContain('没有待确认');
     await h.settle();
 
-    for (const { contact } of members) expect(received(contact.id)).toHaveLength(0);
+    for (const { contact } of members) expect(h.received(contact.id)).toHaveLength(0);
   });
 
   it('通知 goes out as a notice without 报名', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2);
 
     const preview = await h.ask(secretary, '通知 本周六上午环境整治志愿服务，请大家积极参加');
     expect(preview).toContain('请确认通知');
@@ -99,13 +75,13 @@ describe('活动: preview → 确认 → delivery', () => {
     await h.settle();
 
     for (const { contact } of members) {
-      expect(received(contact.id).map((m) => m.text)).toEqual(['【通知】本周六上午环境整治志愿服务，请大家积极参加']);
+      expect(h.received(contact.id).map((m) => m.text)).toEqual(['【通知】本周六上午环境整治志愿服务，请大家积极参加']);
     }
   });
 
   it('invites only members with the target tag', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(3);
+    const { secretary, members } = await seedBranchWithPeople(h, 3);
     await h.db.member.update({ where: { id: members[0]!.row.id }, data: { tags: ['志愿者'] } });
 
     const preview = await h.ask(secretary, '活动@志愿者 环境整治 明天上午9点 小区门口');
@@ -114,16 +90,16 @@ describe('活动: preview → 确认 → delivery', () => {
     await h.ask(secretary, '确认');
     await h.settle();
 
-    expect(received(members[0]!.contact.id)).toHaveLength(1);
-    expect(received(members[1]!.contact.id)).toHaveLength(0);
-    expect(received(members[2]!.contact.id)).toHaveLength(0);
+    expect(h.received(members[0]!.contact.id)).toHaveLength(1);
+    expect(h.received(members[1]!.contact.id)).toHaveLength(0);
+    expect(h.received(members[2]!.contact.id)).toHaveLength(0);
   });
 });
 
 describe('who may send', () => {
   it('a member gets 无权限 and nothing is created', async () => {
     h = await startHarness();
-    const { members } = await branchWithPeople(2);
+    const { members } = await seedBranchWithPeople(h, 2);
     const member = members[0]!;
 
     expect(await h.ask(member.contact, '活动 测试 明天下午3点 社区')).toContain('无权限');
@@ -132,14 +108,14 @@ describe('who may send', () => {
 
   it("a secretary's invitation reaches their own branch only; an admin's reaches every branch below", async () => {
     h = await startHarness();
-    const ours = await branchWithPeople(1);
-    const theirs = await branchWithPeople(1);
+    const ours = await seedBranchWithPeople(h, 1);
+    const theirs = await seedBranchWithPeople(h, 1);
 
     await h.ask(theirs.secretary, '活动 别的支部活动 明天下午3点 别处');
     await h.ask(theirs.secretary, '确认');
     await h.settle();
-    expect(received(ours.members[0]!.contact.id)).toHaveLength(0);
-    expect(received(theirs.members[0]!.contact.id)).toHaveLength(1);
+    expect(h.received(ours.members[0]!.contact.id)).toHaveLength(0);
+    expect(h.received(theirs.members[0]!.contact.id)).toHaveLength(1);
 
     // An admin at the root of our branch's tree reaches our members.
     const root = ours.branch.path.split('/')[0]!;
@@ -152,13 +128,13 @@ describe('who may send', () => {
     await h.ask(adminContact, '通知 全区通知');
     await h.ask(adminContact, '确认');
     await h.settle();
-    expect(received(ours.members[0]!.contact.id).map((m) => m.text)).toContain('【通知】全区通知');
+    expect(h.received(ours.members[0]!.contact.id).map((m) => m.text)).toContain('【通知】全区通知');
   });
 
   it('a secretary of another branch may not cancel our activity', async () => {
     h = await startHarness();
-    const ours = await branchWithPeople(1);
-    const theirs = await branchWithPeople(1);
+    const ours = await seedBranchWithPeople(h, 1);
+    const theirs = await seedBranchWithPeople(h, 1);
     const id = await activityNumber(await h.ask(ours.secretary, '活动 我们的活动 明天下午3点 社区'));
     await h.ask(ours.secretary, '确认');
 
@@ -174,7 +150,7 @@ describe('activity time', () => {
     ['活动 主题党日 社区 学习', '没有找到活动时间'],
   ])('%s → says what was not understood and creates nothing', async (text, expected) => {
     h = await startHarness();
-    const { secretary, secretaryRow } = await branchWithPeople(1);
+    const { secretary, secretaryRow } = await seedBranchWithPeople(h, 1);
 
     expect(await h.ask(secretary, text)).toContain(expected);
     expect(await h.db.activity.count({ where: { createdById: secretaryRow.id } })).toBe(0);
@@ -182,7 +158,7 @@ describe('activity time', () => {
 
   it('refuses a time in the past', async () => {
     h = await startHarness();
-    const { secretary, secretaryRow } = await branchWithPeople(1);
+    const { secretary, secretaryRow } = await seedBranchWithPeople(h, 1);
     expect(await h.ask(secretary, '活动 主题党日 2020-01-01 14:30 社区')).toContain('已经过去');
     expect(await h.db.activity.count({ where: { createdById: secretaryRow.id } })).toBe(0);
   });
@@ -191,7 +167,7 @@ describe('activity time', () => {
 describe('报名 and attendance', () => {
   it('报名, a second 报名, 取消报名; with two open activities the number is needed', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(1);
+    const { secretary, members } = await seedBranchWithPeople(h, 1);
     const member = members[0]!;
     const first = await activityNumber(await h.ask(secretary, '活动 第一个活动 明天下午3点 社区'));
     await h.ask(secretary, '确认');
@@ -214,7 +190,7 @@ describe('报名 and attendance', () => {
 
   it('签到 counts as attendance from 30 minutes before to 2 hours after the start, not outside', async () => {
     h = await startHarness();
-    const { branch, secretaryRow, members } = await branchWithPeople(4);
+    const { branch, secretaryRow, members } = await seedBranchWithPeople(h, 4);
     const startsAt = new Date(Date.now() + 5 * hour);
     const activity = await h.db.activity.create({
       data: { organizationId: branch.organizationId, title: '主题党日', startsAt, place: '社区', status: 'OPEN', createdById: secretaryRow.id },
@@ -227,14 +203,14 @@ describe('报名 and attendance', () => {
 
     const attended = await h.db.attendance.findMany({ where: { activityId: activity.id } });
     expect(attended.map((a) => a.memberId).sort()).toEqual([members[1]!.row.id, members[2]!.row.id].sort());
-    expect(received(members[1]!.contact.id)[0]!.text).toContain('已记录您出席「主题党日」');
+    expect(h.received(members[1]!.contact.id)[0]!.text).toContain('已记录您出席「主题党日」');
   });
 });
 
 describe('reminders', () => {
   it('schedules reminders a day and an hour before; they reach who said 报名, the follow-up who did not answer', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2);
     const [yes, silent] = members as [(typeof members)[0], (typeof members)[0]];
     const id = await activityNumber(await h.ask(secretary, '活动 主题党日 后天下午3点 社区'));
     await h.ask(secretary, '确认');
@@ -264,9 +240,9 @@ describe('reminders', () => {
     await waitFor(async () => (await queue.getJobCounts('completed')).completed === 3);
     await h.settle();
 
-    const toYes = received(yes.contact.id).map((m) => m.text);
+    const toYes = h.received(yes.contact.id).map((m) => m.text);
     expect(toYes.filter((t) => t.startsWith('【活动提醒】'))).toHaveLength(2);
-    const toSilent = received(silent.contact.id).map((m) => m.text);
+    const toSilent = h.received(silent.contact.id).map((m) => m.text);
     expect(toSilent.filter((t) => t.startsWith('【活动提醒】'))).toHaveLength(0);
     expect(toSilent.filter((t) => t.startsWith('【活动邀请】'))).toHaveLength(2); // invitation + one follow-up
     await queue.close();
@@ -276,7 +252,7 @@ describe('reminders', () => {
 
   it('取消活动 tells those who said 报名 and stops pending invitations', async () => {
     h = await startHarness({ DAILY_MESSAGE_CAP: '1' });
-    const { secretary, members } = await branchWithPeople(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2);
     const [yes, other] = members as [(typeof members)[0], (typeof members)[0]];
     await h.ask(secretary, '通知 先发一条通知'); // uses up today's cap of 1 for both members
     await h.ask(secretary, '确认');
@@ -285,14 +261,14 @@ describe('reminders', () => {
     await h.ask(secretary, '确认');
     await h.settle();
     // The invitation waits for tomorrow (cap); 报名 still works via the number.
-    expect(received(other.contact.id).filter((m) => m.text.includes('【活动邀请】'))).toHaveLength(0);
+    expect(h.received(other.contact.id).filter((m) => m.text.includes('【活动邀请】'))).toHaveLength(0);
     await h.ask(yes.contact, `报名 ${id}`);
 
     expect(await h.ask(secretary, `取消活动 ${id}`)).toContain('已取消');
     await h.settle();
 
-    expect(received(yes.contact.id).filter((m) => m.text.startsWith('【活动取消】'))).toHaveLength(1);
-    expect(received(other.contact.id).filter((m) => m.text.startsWith('【活动取消】'))).toHaveLength(0);
+    expect(h.received(yes.contact.id).filter((m) => m.text.startsWith('【活动取消】'))).toHaveLength(1);
+    expect(h.received(other.contact.id).filter((m) => m.text.startsWith('【活动取消】'))).toHaveLength(0);
     const invitations = await h.db.delivery.findMany({ where: { broadcast: { activityId: id, kind: 'INVITATION' }, memberId: { not: null } } });
     // Held invitations are dropped as soon as they come up again.
     const queue = new Queue(`outbox-${h.config.BOT_NAME}`, { connection: createRedis(h.config.REDIS_URL), prefix: h.config.QUEUE_PREFIX });
@@ -300,7 +276,7 @@ describe('reminders', () => {
     await h.settle();
     const after = await h.db.delivery.findMany({ where: { id: { in: invitations.map((d) => d.id) } } });
     expect(after.every((d) => d.status === 'FAILED' && d.reason === 'activity cancelled')).toBe(true);
-    expect(received(other.contact.id).filter((m) => m.text.includes('【活动邀请】'))).toHaveLength(0);
+    expect(h.received(other.contact.id).filter((m) => m.text.includes('【活动邀请】'))).toHaveLength(0);
     await queue.close();
   });
 });

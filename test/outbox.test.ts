@@ -6,36 +6,17 @@ import { createBroadcastPreview } from '../src/domain/create-broadcast-preview.t
 import { createRedis } from '../src/queues/redis.ts';
 import type { ContactMock, MockWorld } from '../src/simulator/mock-world.ts';
 import { startHarness, type Harness } from './support/harness.ts';
-import { bindDirectly, seedBranch, type SeededMember } from './support/seed.ts';
+import { seedBranchWithPeople } from './support/seed.ts';
 
 let h: Harness;
 afterEach(async () => {
   await h.stop();
 });
 
-async function branchWith(memberCount: number, world = h.world) {
-  const branch = await seedBranch(h.db, [
-    { name: '书记', role: 'SECRETARY' },
-    ...Array.from({ length: memberCount }, (_, i) => ({ name: `党员${i + 1}号` })),
-  ]);
-  const [secretaryRow, ...memberRows] = branch.members as [SeededMember, ...SeededMember[]];
-  const secretary = world.createContact('书记');
-  await bindDirectly(h.db, secretary.id, secretaryRow.id);
-  const members: { row: SeededMember; contact: ContactMock }[] = [];
-  for (const row of memberRows) {
-    const contact = world.createContact(row.name);
-    await bindDirectly(h.db, contact.id, row.id);
-    members.push({ row, contact });
-  }
-  return { branch, secretary, members };
-}
-
 /** The same people in the WeChat stand-in of a restarted process. */
 function recreate(world: MockWorld, contacts: ContactMock[]): void {
   for (const contact of contacts) world.createContact(contact.payload.name, contact.id);
 }
-
-const received = (contactId: string) => h.sent.filter((m) => m.conversationId === contactId);
 
 /** Quiet hours from an hour ago to an hour from now, in the configured zone: "now" is quiet. */
 function quietNow(): string {
@@ -49,13 +30,13 @@ function quietNow(): string {
 describe('outbox rules', () => {
   it('holds broadcasts during quiet hours, while replies to a member still go out', async () => {
     h = await startHarness({ QUIET_HOURS: quietNow() });
-    const { secretary, members } = await branchWith(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2, { linkedGroup: false });
 
     await h.ask(secretary, '通知 明早开会');
     expect(await h.ask(secretary, '确认')).toContain('已确认');
     await h.settle();
 
-    for (const { contact } of members) expect(received(contact.id)).toHaveLength(0);
+    for (const { contact } of members) expect(h.received(contact.id)).toHaveLength(0);
     const deliveries = await h.db.delivery.findMany({ where: { memberId: { in: members.map((m) => m.row.id) } } });
     expect(deliveries.map((d) => d.status)).toEqual(['QUEUED', 'QUEUED']);
     const queue = new Queue(`outbox-${h.config.BOT_NAME}`, { connection: createRedis(h.config.REDIS_URL), prefix: h.config.QUEUE_PREFIX });
@@ -73,7 +54,7 @@ describe('outbox rules', () => {
 
   it('sends a member at most the daily cap of proactive messages; the rest wait for tomorrow', async () => {
     h = await startHarness({ DAILY_MESSAGE_CAP: '2' });
-    const { secretary, members } = await branchWith(1);
+    const { secretary, members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
     const member = members[0]!;
 
     for (const text of ['通知 第一条', '通知 第二条', '通知 第三条']) {
@@ -82,7 +63,7 @@ describe('outbox rules', () => {
       await h.settle();
     }
 
-    expect(received(member.contact.id).map((m) => m.text)).toEqual(['【通知】第一条', '【通知】第二条']);
+    expect(h.received(member.contact.id).map((m) => m.text)).toEqual(['【通知】第一条', '【通知】第二条']);
     const third = await h.db.delivery.findFirstOrThrow({ where: { memberId: member.row.id, broadcast: { text: '【通知】第三条' } } });
     expect(third.status).toBe('QUEUED');
     // A reply to the member's own message is not capped.
@@ -91,7 +72,7 @@ describe('outbox rules', () => {
 
   it('records a recipient WeChat will not deliver to, and does not retry it', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWith(1);
+    const { secretary, members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
     // A bound contact the chat service does not know (e.g. no longer a friend).
     await h.db.wechatContact.update({ where: { memberId: members[0]!.row.id }, data: { memberId: null } });
     await h.db.wechatContact.create({ data: { id: `gone-${randomUUID()}`, memberId: members[0]!.row.id } });
@@ -107,7 +88,7 @@ describe('outbox rules', () => {
 
   it('does not send again a delivery that was being sent when the process died', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWith(1);
+    const { secretary, members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
     await h.ask(secretary, '通知 测试');
     await h.ask(secretary, '确认');
     await h.settle();
@@ -118,7 +99,7 @@ describe('outbox rules', () => {
     await queue.add('delivery', { kind: 'delivery', deliveryId: delivery.id }, { jobId: `delivery-${delivery.id}-retry` });
     await h.settle();
 
-    expect(received(members[0]!.contact.id)).toHaveLength(1);
+    expect(h.received(members[0]!.contact.id)).toHaveLength(1);
     expect((await h.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).status).toBe('FAILED');
     await queue.close();
   });
@@ -127,7 +108,7 @@ describe('outbox rules', () => {
 describe('crash safety', () => {
   it('a retried 确认 (same message) returns the same broadcast; a later 确认 finds nothing to confirm', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWith(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2, { linkedGroup: false });
     const secretaryId = (await h.db.wechatContact.findUniqueOrThrow({ where: { id: secretary.id } })).memberId!;
     await h.ask(secretary, '通知 重试测试');
     const at = new Date();
@@ -144,7 +125,7 @@ describe('crash safety', () => {
 
   it('sends deliveries written but never queued (the process died in between) after a restart', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWith(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2, { linkedGroup: false });
     const secretaryMember = (await h.db.wechatContact.findUniqueOrThrow({ where: { id: secretary.id }, include: { member: { include: { organization: true } } } })).member!;
     await h.stop();
     await createBroadcastPreview(h.db, {
@@ -162,14 +143,14 @@ describe('crash safety', () => {
     );
     await h.settle();
 
-    for (const { contact } of members) expect(received(contact.id).map((m) => m.text)).toEqual(['【通知】写了没发']);
+    for (const { contact } of members) expect(h.received(contact.id).map((m) => m.text)).toEqual(['【通知】写了没发']);
   });
 
   it('a 200-recipient broadcast stopped midway and resumed reaches each recipient exactly once', async () => {
     // A pace slow enough to stop in the middle, fast enough for a test.
     const pace = { SEND_INTERVAL_SECONDS: '0.005' };
     h = await startHarness(pace);
-    const { secretary, members } = await branchWith(200);
+    const { secretary, members } = await seedBranchWithPeople(h, 200, { linkedGroup: false });
     await h.ask(secretary, '通知 二百人的通知');
     await h.ask(secretary, '确认');
     const firstRun = h.sent;

@@ -9,7 +9,7 @@ import { recordBookHandout } from '../src/domain/record-book-handout.ts';
 import { recordStudyConfirmation } from '../src/domain/record-study-confirmation.ts';
 import type { ContactMock } from '../src/simulator/mock-world.ts';
 import { startHarness, type Harness } from './support/harness.ts';
-import { bindDirectly, linkGroup, seedBranch, type SeededMember } from './support/seed.ts';
+import { seedBranchWithPeople } from './support/seed.ts';
 
 const day = 24 * 3600_000;
 
@@ -19,36 +19,13 @@ afterEach(async () => {
 });
 
 
-/** A branch with a secretary and members, all bound to mock contacts, and a linked group chat. */
-async function branchWithPeople(memberCount: number, options: { unbound?: number } = {}) {
-  const branch = await seedBranch(h.db, [
-    { name: '书记', role: 'SECRETARY' },
-    ...Array.from({ length: memberCount + (options.unbound ?? 0) }, (_, i) => ({ name: `党员${i + 1}号` })),
-  ]);
-  const [secretaryRow, ...memberRows] = branch.members as [SeededMember, ...SeededMember[]];
-  const secretary = h.world.createContact('书记');
-  await bindDirectly(h.db, secretary.id, secretaryRow.id);
-  const members: { row: SeededMember; contact: ContactMock }[] = [];
-  for (const row of memberRows.slice(0, memberCount)) {
-    const contact = h.world.createContact(row.name);
-    await bindDirectly(h.db, contact.id, row.id);
-    members.push({ row, contact });
-  }
-  const room = h.world.createRoom('支部群', [secretary, ...members.map((m) => m.contact)]);
-  await linkGroup(h.db, room.id, branch.organizationId);
-  return { branch, secretary, secretaryRow, members, room, unbound: memberRows.slice(memberCount) };
-}
-
-function received(contactId: string) {
-  return h.sent.filter((m) => m.conversationId === contactId);
-}
 
 function packsReceived(contactId: string, title?: string) {
-  return received(contactId).filter((m) => m.text.startsWith('【学习包】') && (!title || m.text.includes(title)));
+  return h.received(contactId).filter((m) => m.text.startsWith('【学习包】') && (!title || m.text.includes(title)));
 }
 
 function remindersReceived(contactId: string) {
-  return received(contactId).filter((m) => m.text.startsWith('【学习提醒】'));
+  return h.received(contactId).filter((m) => m.text.startsWith('【学习提醒】'));
 }
 
 /** 学习包 → 确认, as a secretary does it. */
@@ -68,7 +45,7 @@ async function runReminder(runAt: Date) {
 describe('学习包: preview → 确认 → weekly push', () => {
   it('previews and queues without sending; the weekly push reaches every bound member once, in direct chats only', async () => {
     h = await startHarness();
-    const { secretary, secretaryRow, members, room, unbound } = await branchWithPeople(3, { unbound: 1 });
+    const { secretary, secretaryRow, members, room, unbound } = await seedBranchWithPeople(h, 3, { unbound: 1 });
 
     const preview = await h.ask(secretary, '学习包 学习全会精神 https://example.org/plenum 请认真学习');
     expect(preview).toContain('请确认学习包');
@@ -82,7 +59,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
     expect(confirmed).toContain('已确认，学习包「学习全会精神」排在队列第 1 位');
     expect(confirmed).toContain('立即发送');
     await h.settle();
-    for (const { contact } of members) expect(received(contact.id)).toHaveLength(0);
+    for (const { contact } of members) expect(h.received(contact.id)).toHaveLength(0);
     const pack = await h.db.studyPack.findFirstOrThrow({ where: { createdById: secretaryRow.id } });
     expect(pack.status).toBe('WAITING');
 
@@ -95,7 +72,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
     for (const contact of [secretary, ...members.map((m) => m.contact)]) {
       expect(packsReceived(contact.id).map((m) => m.text)).toEqual(['【学习包】学习全会精神\nhttps://example.org/plenum 请认真学习\n学完请回复「已学」打卡。']);
     }
-    expect(received(room.id)).toHaveLength(0);
+    expect(h.received(room.id)).toHaveLength(0);
     const after = await h.db.studyPack.findUniqueOrThrow({ where: { id: pack.id } });
     expect(after.status).toBe('PUSHED');
     expect(after.pushedAt?.toISOString()).toBe(runAt.toISOString());
@@ -106,8 +83,8 @@ describe('学习包: preview → 确认 → weekly push', () => {
 
   it('pushes one pack per organisation per week, oldest first, each to its own members', async () => {
     h = await startHarness();
-    const ours = await branchWithPeople(1);
-    const theirs = await branchWithPeople(1);
+    const ours = await seedBranchWithPeople(h, 1);
+    const theirs = await seedBranchWithPeople(h, 1);
     await addPack(ours.secretary, '第一课');
     expect(await addPack(ours.secretary, '第二课')).toContain('排在队列第 2 位');
     await addPack(theirs.secretary, '他们的课');
@@ -126,7 +103,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
 
   it('取消 after a 学习包 preview drops the pack: nothing is queued or pushed', async () => {
     h = await startHarness();
-    const { secretary, secretaryRow, members } = await branchWithPeople(1);
+    const { secretary, secretaryRow, members } = await seedBranchWithPeople(h, 1);
 
     await h.ask(secretary, '学习包 作废的课 内容');
     expect(await h.ask(secretary, '取消')).toContain('已作废');
@@ -140,7 +117,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
 
   it('立即发送 pushes the next waiting pack now, in queue order', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2);
     await addPack(secretary, '急课');
     await addPack(secretary, '下一课');
 
@@ -161,7 +138,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
 
   it('adds a pack from the command line, straight into the queue', async () => {
     h = await startHarness();
-    const { branch, secretaryRow, members } = await branchWithPeople(1);
+    const { branch, secretaryRow, members } = await seedBranchWithPeople(h, 1);
     const run = promisify(execFile);
     const { stdout } = await run(
       'npx',
@@ -187,7 +164,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
 describe('已学', () => {
   it('confirms the latest pack the member received, once; the count is this year’s', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2);
     const [first, second] = members as [(typeof members)[0], (typeof members)[0]];
     await addPack(secretary, '旧课');
     await addPack(secretary, '新课');
@@ -213,7 +190,7 @@ describe('已学', () => {
 
   it('a member who has received no pack is told so, and nothing is recorded', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(1);
+    const { secretary, members } = await seedBranchWithPeople(h, 1);
     await addPack(secretary, '还没发的课'); // waiting, not pushed
 
     expect(await h.ask(members[0]!.contact, '已学')).toContain('您还没有收到学习包');
@@ -224,7 +201,7 @@ describe('已学', () => {
 describe('study reminder', () => {
   it('reminds members who have not said 已学, once, and not before the 3-day mark', async () => {
     h = await startHarness();
-    const { secretary, members, unbound } = await branchWithPeople(3, { unbound: 1 });
+    const { secretary, members, unbound } = await seedBranchWithPeople(h, 3, { unbound: 1 });
     const [studied, lazy, late] = members as [(typeof members)[0], (typeof members)[0], (typeof members)[0]];
     await addPack(secretary, '要提醒的课');
     const pushedAt = new Date();
@@ -260,7 +237,7 @@ describe('study reminder', () => {
 describe('发书 and 我的', () => {
   it('records a book hand-out; 我的 shows online and offline study', async () => {
     h = await startHarness();
-    const { secretary, secretaryRow, members } = await branchWithPeople(1);
+    const { secretary, secretaryRow, members } = await seedBranchWithPeople(h, 1);
     const member = members[0]!;
     await addPack(secretary, '一课');
     await runPush(new Date());
@@ -278,8 +255,8 @@ describe('发书 and 我的', () => {
 
   it('asks for the phone ending when names are shared, and finds nobody outside the organisation', async () => {
     h = await startHarness();
-    const ours = await branchWithPeople(0);
-    const theirs = await branchWithPeople(1);
+    const ours = await seedBranchWithPeople(h, 0);
+    const theirs = await seedBranchWithPeople(h, 1);
     const name = `同名${randomInt(1e6)}`;
     const phones = ['13900001111', '13900002222'];
     for (const phone of phones) {
@@ -298,7 +275,7 @@ describe('发书 and 我的', () => {
 
   it('我的 without any study says 0', async () => {
     h = await startHarness();
-    const { members } = await branchWithPeople(1);
+    const { members } = await seedBranchWithPeople(h, 1);
     const me = await h.ask(members[0]!.contact, '我的');
     expect(me).toContain('今年学习打卡 0 次；领取党建书籍 0 本');
     expect(me).not.toContain('最近：《');
@@ -308,7 +285,7 @@ describe('发书 and 我的', () => {
 describe('学习统计', () => {
   it('shows 已学 / delivered of the latest packs and who has not confirmed the latest', async () => {
     h = await startHarness();
-    const { secretary, secretaryRow, members, unbound } = await branchWithPeople(3, { unbound: 1 });
+    const { secretary, secretaryRow, members, unbound } = await seedBranchWithPeople(h, 3, { unbound: 1 });
     await addPack(secretary, '第一期');
     await addPack(secretary, '第二期');
     await addPack(secretary, '第三期');
@@ -333,7 +310,7 @@ describe('学习统计', () => {
 
   it('caps the names at 50', async () => {
     h = await startHarness();
-    const { secretary } = await branchWithPeople(0, { unbound: 60 });
+    const { secretary } = await seedBranchWithPeople(h, 0, { unbound: 60 });
     await addPack(secretary, '大课');
     await runPush(new Date());
     await h.settle();
@@ -344,7 +321,7 @@ describe('学习统计', () => {
 
   it('says so when nothing has been pushed', async () => {
     h = await startHarness();
-    const { secretary } = await branchWithPeople(1);
+    const { secretary } = await seedBranchWithPeople(h, 1);
     expect(await h.ask(secretary, '学习统计')).toContain('还没有推送过学习包');
   });
 });
@@ -352,7 +329,7 @@ describe('学习统计', () => {
 describe('who may use the study commands', () => {
   it('plain members get 无权限 and nothing is created or sent', async () => {
     h = await startHarness();
-    const { secretary, members } = await branchWithPeople(2);
+    const { secretary, members } = await seedBranchWithPeople(h, 2);
     const member = members[0]!;
     await addPack(secretary, '书记的课');
 
@@ -370,7 +347,7 @@ describe('who may use the study commands', () => {
 
   it('secretaries are asked to use a direct chat', async () => {
     h = await startHarness();
-    const { secretary, room } = await branchWithPeople(1);
+    const { secretary, room } = await seedBranchWithPeople(h, 1);
     secretary.say('学习统计').to(room);
     const reply = await h.waitForSent((m) => m.conversationId === room.id);
     expect(reply.text).toContain('请私聊我');
@@ -380,7 +357,7 @@ describe('who may use the study commands', () => {
 describe('retried messages (an intake batch run again after a crash)', () => {
   it('确认, 已学 and 发书 with the same message time give the same answer and write once', async () => {
     h = await startHarness();
-    const { secretary, secretaryRow, members } = await branchWithPeople(1);
+    const { secretary, secretaryRow, members } = await seedBranchWithPeople(h, 1);
     const member = members[0]!;
     await h.ask(secretary, '学习包 重试的课 内容');
     const at = new Date();

@@ -23,6 +23,8 @@ export interface Harness {
   sent: SentMessage[];
   /** Resolves with the first sent message (already sent or arriving) that matches. */
   waitForSent(match: (message: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
+  /** What the bot has sent to one conversation (a contact or a room), in order. */
+  received(conversationId: string): SentMessage[];
   /** Sends `text` to the bot in a direct chat and resolves with the bot's next reply to that contact. */
   ask(contact: ContactMock, text: string): Promise<string>;
   /** Waits until intake has processed everything queued so far and the outbox has sent it. */
@@ -94,6 +96,9 @@ export async function startHarness(
         waiters.add(check);
         check();
       });
+    },
+    received(conversationId) {
+      return sent.filter((message) => message.conversationId === conversationId);
     },
     async ask(contact, text) {
       const before = sent.length;

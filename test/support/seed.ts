@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../../src/db/client.ts';
 import type { Role } from '../../src/generated/prisma/client.ts';
+import type { ContactMock } from '../../src/simulator/mock-world.ts';
+import type { Harness } from './harness.ts';
 
 export interface SeededMember {
   id: number;
@@ -49,4 +51,32 @@ export async function linkGroup(db: Db, roomId: string, organizationId: number):
     create: { id: roomId, organizationId, linkedAt: new Date() },
     update: { organizationId },
   });
+}
+
+/**
+ * A branch with a secretary (书记) and members (党员1号, 党员2号 …), all bound to mock contacts in
+ * the harness's WeChat world; `unbound` more members without WeChat; and a group chat with all of
+ * them in it, linked to the branch unless `linkedGroup` is false.
+ */
+export async function seedBranchWithPeople(
+  h: Harness,
+  memberCount: number,
+  options: { unbound?: number; linkedGroup?: boolean } = {},
+) {
+  const branch = await seedBranch(h.db, [
+    { name: '书记', role: 'SECRETARY' },
+    ...Array.from({ length: memberCount + (options.unbound ?? 0) }, (_, i) => ({ name: `党员${i + 1}号` })),
+  ]);
+  const [secretaryRow, ...memberRows] = branch.members as [SeededMember, ...SeededMember[]];
+  const secretary = h.world.createContact('书记');
+  await bindDirectly(h.db, secretary.id, secretaryRow.id);
+  const members: { row: SeededMember; contact: ContactMock }[] = [];
+  for (const row of memberRows.slice(0, memberCount)) {
+    const contact = h.world.createContact(row.name);
+    await bindDirectly(h.db, contact.id, row.id);
+    members.push({ row, contact });
+  }
+  const room = h.world.createRoom('支部群', [secretary, ...members.map((m) => m.contact)]);
+  if (options.linkedGroup !== false) await linkGroup(h.db, room.id, branch.organizationId);
+  return { branch, secretary, secretaryRow, members, room, unbound: memberRows.slice(memberCount) };
 }

@@ -8,6 +8,8 @@ export default defineConfig({
     // timing-sensitive tests (batched group replies) honest on a 2-core machine.
     fileParallelism: false,
     testTimeout: 30_000,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: '.test-results.json' }]],
     hookTimeout: 60_000,
   },
 });

@@ -21,9 +21,14 @@ describe('weekly digest', () => {
     const [secretaryRow, a, b, c] = branch.members as [SeededMember, SeededMember, SeededMember, SeededMember];
     const secretary = h.world.createContact('书记');
     await bindDirectly(h.db, secretary.id, secretaryRow.id);
-    for (const member of [a, b, c]) await bindDirectly(h.db, h.world.createContact(member.name).id, member.id);
+    const contacts = [];
+    for (const member of [a, b, c]) {
+      const contact = h.world.createContact(member.name);
+      await bindDirectly(h.db, contact.id, member.id);
+      contacts.push(contact);
+    }
     const now = new Date();
-    // 甲 checked in yesterday; 乙 is long silent; 丙 is 疑似失联; 丁 never bound WeChat.
+    // 甲 checked in yesterday (and makes a suggestion below); 乙 is long silent; 丙 is 疑似失联; 丁 never bound WeChat.
     await h.db.checkIn.create({ data: { memberId: a.id, day: new Date(now.getTime() - 86_400_000), at: new Date(now.getTime() - 86_400_000), messageId: 'x' } });
     await h.db.member.update({ where: { id: a.id }, data: { lastActiveAt: now } });
     await h.db.member.update({ where: { id: b.id }, data: { lastActiveAt: new Date(now.getTime() - 20 * 86_400_000) } });
@@ -33,6 +38,8 @@ describe('weekly digest', () => {
     });
     await h.db.rsvp.create({ data: { activityId: activity.id, memberId: a.id, status: 'YES', answeredAt: now } });
 
+    expect(await h.ask(contacts[0]!, '建议 周末开放党群服务中心的自习室')).toContain('谢谢您的建议');
+    expect(await h.ask(contacts[0]!, '建议')).toContain('请在「建议」后面写上');
     const context = h.plugin.assistant!.jobContext;
     await weeklyDigest.run(context, now);
     await weeklyDigest.run(context, now); // a retried run
@@ -48,6 +55,7 @@ describe('weekly digest', () => {
     expect(text).toMatch(/1 人较长时间没有动态/); // 乙 (丁 and the others were added just now)
     expect(text).toContain('1 人疑似失联');
     expect(text).toContain('1 人未绑定微信');
+    expect(text).toContain(`建言献策：本周 1 条：\n  · ${a.name}：周末开放党群服务中心的自习室`);
     // Members get no digest.
     expect(h.sent.filter((m) => m.conversationId !== secretary.id && m.text.startsWith('📋'))).toHaveLength(0);
   });

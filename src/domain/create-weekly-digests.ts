@@ -56,6 +56,10 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
       ? `近期活动：\n${digest.upcoming.map((a) => `  · ${a.title}（编号 ${a.id}）${formatActivityTime(a.startsAt, timeZone)}，已报名 ${a.rsvpYes} 人`).join('\n')}`
       : '近期活动：无',
     `关心关爱：${digest.silent} 人较长时间没有动态，${digest.atRisk} 人疑似失联，${digest.unbound} 人未绑定微信。发送「失联预警」查看名单。`,
+    digest.suggestions.total > 0
+      ? `建言献策：本周 ${digest.suggestions.total} 条${digest.suggestions.total > digest.suggestions.latest.length ? '，最近几条' : ''}：\n` +
+        digest.suggestions.latest.map((s) => `  · ${s.name}：${s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text}`).join('\n')
+      : '建言献策：本周没有新建议',
   ];
   return lines.join('\n');
 }

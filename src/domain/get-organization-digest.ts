@@ -9,12 +9,14 @@ export interface OrganizationDigest {
   silent: number;
   atRisk: number;
   unbound: number;
+  /** 建议 of the last 7 days: how many, and the latest few. */
+  suggestions: { total: number; latest: { name: string; text: string }[] };
 }
 
 /**
  * The figures of a secretary's weekly digest, for an organisation and its sub-organisations:
  * who checked in over the last 7 days, how the latest study pack went, upcoming activities with
- * their 报名 counts, and the members drifting away. A few aggregate queries, whatever the size.
+ * their 报名 counts, the members drifting away, and the week's 建议. A few aggregate queries, whatever the size.
  */
 export async function getOrganizationDigest(
   db: Db,
@@ -47,6 +49,13 @@ export async function getOrganizationDigest(
     WHERE ${inScope} AND a.status = 'OPEN' AND a."startsAt" > ${now}
       AND a."startsAt" < ${new Date(now.getTime() + upcomingDays * 24 * 3600_000)}
     ORDER BY a."startsAt" LIMIT 10`;
+  const suggestions = await db.$queryRaw<{ name: string; text: string; total: bigint }[]>`
+    SELECT m.name, s.text, count(*) OVER () AS total
+    FROM "Suggestion" s
+    JOIN "Member" m ON m.id = s."memberId"
+    JOIN "Organization" o ON o.id = s."organizationId"
+    WHERE ${inScope} AND s."createdAt" >= ${weekAgo}
+    ORDER BY s."createdAt" DESC LIMIT 5`;
   return {
     members: Number(counts?.members ?? 0),
     checkedInLastWeek: Number(counts?.checked ?? 0),
@@ -55,5 +64,9 @@ export async function getOrganizationDigest(
     silent: Number(counts?.silent ?? 0),
     atRisk: Number(counts?.at_risk ?? 0),
     unbound: Number(counts?.unbound ?? 0),
+    suggestions: {
+      total: Number(suggestions[0]?.total ?? 0),
+      latest: suggestions.map(({ name, text }) => ({ name, text })),
+    },
   };
 }

@@ -3,17 +3,16 @@
 // Puts a 学习包 straight into the organisation's queue (no preview), created by the organisation's
 // first secretary (or, failing one, its first admin); the weekly push or 立即发送 sends it.
 // Exit codes: 0 added, 1 failure (unknown organisation, no secretary), 2 usage error.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createDb } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { addStudyPack } from '../src/domain/add-study-pack.ts';
 import { findOrganization } from '../src/domain/find-organization.ts';
+import { readConfig } from '../src/read-config.ts';
 
 const usage = 'Usage: npm run study-pack -- --org <组织路径> --title <标题> --content <链接或正文>';
 
-if (existsSync('.env')) process.loadEnvFile('.env');
-const databaseUrl = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/engagement';
+const databaseUrl = readConfig().DATABASE_URL;
 
 process.exitCode = await main(process.argv.slice(2));
 

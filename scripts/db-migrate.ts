@@ -1,7 +1,8 @@
 // Applies pending migrations from prisma/migrations to DATABASE_URL, creating the database if needed.
 import { applyMigrations } from '../src/db/migrate.ts';
+import { readConfig } from '../src/read-config.ts';
 
-const databaseUrl = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/engagement';
+const databaseUrl = readConfig().DATABASE_URL;
 
 try {
   const applied = await applyMigrations({ databaseUrl, createDatabase: true });

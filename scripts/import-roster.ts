@@ -6,8 +6,9 @@ import { createDb } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { importRoster } from '../src/roster/import-roster.ts';
 import { parseRoster } from '../src/roster/parse-roster.ts';
+import { readConfig } from '../src/read-config.ts';
 
-const databaseUrl = process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/engagement';
+const databaseUrl = readConfig().DATABASE_URL;
 
 process.exitCode = await main(process.argv[2]);
 

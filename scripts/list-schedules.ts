@@ -1,9 +1,9 @@
 /** `npm run schedules`: every scheduled job with its cron expression and next run, in the configured time zone. */
 import { scheduledJobs } from '../jobs/all-jobs.ts';
 import { nextRun } from '../jobs/scheduler.ts';
-import { loadConfig } from '../src/config.ts';
+import { readConfig } from '../src/read-config.ts';
 
-const config = loadConfig();
+const config = readConfig();
 const now = new Date();
 const local = new Intl.DateTimeFormat('zh-CN', {
   timeZone: config.TZ,

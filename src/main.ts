@@ -1,25 +1,24 @@
-import { existsSync } from 'node:fs';
 import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder } from 'wechaty';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { EngagementAssistant } from './plugin.ts';
+import { readConfig } from './read-config.ts';
 import { freshSimulatorConfig } from './simulator/simulator-config.ts';
 import { runSimulator } from './simulator/simulator.ts';
+
+/** Nobody's WeChat account is at risk in the simulator: pace it for a person at a keyboard. */
+const simulatorDefaults = { SEND_INTERVAL_SECONDS: '0.3', SEND_JITTER_SECONDS: '0', GROUP_POST_PAUSE_SECONDS: '0' };
 
 /**
  * `npm start`: the bot on the configured WeChat puppet, or the local simulator when none is
  * configured. `npm start -- --script file.txt` replays a simulator script and exits.
  */
-/** Nobody's WeChat account is at risk in the simulator: pace it for a person at a keyboard. */
-const simulatorDefaults = { SEND_INTERVAL_SECONDS: '0.3', SEND_JITTER_SECONDS: '0', GROUP_POST_PAUSE_SECONDS: '0' };
-
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config = readConfig(process.env);
   const scriptFile = scriptArgument(process.argv.slice(2));
+  let config = readConfig();
   if (!config.WECHATY_PUPPET) {
-    config = await freshSimulatorConfig(readConfig({ ...simulatorDefaults, ...process.env }));
+    config = await freshSimulatorConfig(readConfig(simulatorDefaults));
     console.log('No WECHATY_PUPPET configured: starting the local simulator (wechaty-puppet-mock).');
     // Info logs would interleave with the chat; the simulator shows warnings and worse unless asked.
     const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
@@ -56,15 +55,6 @@ async function runWechaty(config: Config, log: Logger): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 }
 
-function readConfig(env: NodeJS.ProcessEnv): Config {
-  try {
-    return loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
 
 function scriptArgument(args: string[]): string | undefined {
   const index = args.indexOf('--script');

@@ -7,8 +7,8 @@ import { readConfig } from './read-config.ts';
 import { freshSimulatorConfig } from './simulator/simulator-config.ts';
 import { runSimulator } from './simulator/simulator.ts';
 
-/** Nobody's WeChat account is at risk in the simulator: pace it for a person at a keyboard. */
-const simulatorDefaults = { SEND_INTERVAL_SECONDS: '0.3', SEND_JITTER_SECONDS: '0', GROUP_POST_PAUSE_SECONDS: '0' };
+/** Nobody's WeChat account is at risk in the simulator: pace it for a person at a keyboard, at any hour. */
+const simulatorDefaults = { SEND_INTERVAL_SECONDS: '0.3', SEND_JITTER_SECONDS: '0', GROUP_POST_PAUSE_SECONDS: '0', QUIET_HOURS: 'off' };
 
 /**
  * `npm start`: the bot on the configured WeChat puppet, or the local simulator when none is

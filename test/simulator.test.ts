@@ -14,6 +14,7 @@ const script = `
 陈新 私聊 我的
 刘建国 私聊 通知 周六环境整治
 刘建国 私聊 确认
+运行 silent-scan +15天
 `;
 
 describe('npm start without a puppet: the local simulator', () => {
@@ -48,5 +49,7 @@ describe('npm start without a puppet: the local simulator', () => {
     expect(output).toContain('连续签到：0 天');
     expect(output).toContain('请确认通知');
     expect(output).toMatch(/私聊 张三\n\s+【通知】周六环境整治/);
+    expect(output).toContain('⏰ silent-scan（按 15 天后的时间运行）');
+    expect(output).toMatch(/私聊 王芳\n\s+王芳/); // her nudge (templates rotate; each starts with the name)
   }, 60_000);
 });

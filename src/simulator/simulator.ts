@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { WechatyBuilder } from 'wechaty';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { scheduledJobs } from '../../jobs/all-jobs.ts';
 import { EngagementAssistant } from '../plugin.ts';
 import { demoOrganizationPath, demoPeople, seedDemoRoster } from './demo-roster.ts';
 import { MockWorld, type ContactMock } from './mock-world.ts';
@@ -44,17 +45,32 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
   });
 
   console.log(banner());
-  const say = (step: Extract<ScriptStep, { kind: 'message' }>) => {
-    const contact = contacts.get(step.who);
-    if (!contact) {
-      console.log(`没有这个人：${step.who}。可选：${[...contacts.keys()].join('、')}`);
+  const perform = async (step: Step): Promise<void> => {
+    if (step.kind === 'wait') {
+      await new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
       return;
     }
-    contact.say(step.text).to(step.where === 'group' ? room : world.self);
+    if (step.kind === 'run') {
+      const job = scheduledJobs.find((candidate) => candidate.name === step.job);
+      if (!job) {
+        console.log(`没有这个定时任务：${step.job}。可选：${scheduledJobs.map((candidate) => candidate.name).join('、')}`);
+        return;
+      }
+      const runAt = new Date(Date.now() + step.days * 24 * 3600_000);
+      console.log(`⏰ ${job.name}（${step.days > 0 ? `按 ${step.days} 天后的时间` : '现在'}运行）：${JSON.stringify(await job.run(assistant.jobContext, runAt))}`);
+    } else {
+      const contact = contacts.get(step.who);
+      if (!contact) {
+        console.log(`没有这个人：${step.who}。可选：${[...contacts.keys()].join('、')}`);
+        return;
+      }
+      contact.say(step.text).to(step.where === 'group' ? room : world.self);
+    }
+    await assistant.idle();
   };
   try {
-    if (options.scriptFile) await replayScript(options.scriptFile, say, () => assistant.idle());
-    else await typeInteractively(say, () => assistant.idle());
+    if (options.scriptFile) await replayScript(options.scriptFile, perform);
+    else await typeInteractively(perform);
     // Let the last batched group reply go out before leaving.
     await new Promise((resolve) => setTimeout(resolve, (config.GROUP_REPLY_WINDOW_SECONDS + 1) * 1000));
     await assistant.idle();
@@ -64,27 +80,20 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
   }
 }
 
-async function replayScript(
-  file: string,
-  say: (step: Extract<ScriptStep, { kind: 'message' }>) => void,
-  idle: () => Promise<void>,
-): Promise<void> {
+type Step = Exclude<ScriptStep, { kind: 'skip' } | { kind: 'error' }>;
+
+async function replayScript(file: string, perform: (step: Step) => Promise<void>): Promise<void> {
   const lines = (await readFile(file, 'utf8')).split(/\r?\n/);
   for (const [index, line] of lines.entries()) {
     const step = parseScriptLine(line);
     if (step.kind === 'skip') continue;
     if (step.kind === 'error') throw new Error(`${file}:${index + 1}: ${step.reason}`);
-    if (step.kind === 'wait') {
-      await new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
-      continue;
-    }
-    console.log(`👤 ${step.who}（${step.where === 'group' ? '群' : '私聊'}）：${step.text}`);
-    say(step);
-    await idle();
+    if (step.kind === 'message') console.log(`👤 ${step.who}（${step.where === 'group' ? '群' : '私聊'}）：${step.text}`);
+    await perform(step);
   }
 }
 
-async function typeInteractively(say: (step: Extract<ScriptStep, { kind: 'message' }>) => void, idle: () => Promise<void>): Promise<void> {
+async function typeInteractively(perform: (step: Step) => Promise<void>): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     for (;;) {
@@ -92,11 +101,7 @@ async function typeInteractively(say: (step: Extract<ScriptStep, { kind: 'messag
       if (line === null || ['exit', 'quit', '退出'].includes(line.trim())) return;
       const step = parseScriptLine(line);
       if (step.kind === 'error') console.log(step.reason);
-      else if (step.kind === 'wait') await new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
-      else if (step.kind === 'message') {
-        say(step);
-        await idle();
-      }
+      else if (step.kind !== 'skip') await perform(step);
     }
   } finally {
     rl.close();
@@ -108,7 +113,8 @@ function banner(): string {
   return [
     '本地模拟器：未配置 WECHATY_PUPPET，机器人运行在 wechaty-puppet-mock 上。',
     `演示组织：${demoOrganizationPath}；群聊：「${groupTopic}」；成员：${people.join('、')}`,
-    '输入格式：<姓名> <群|私聊> <内容>，例如「张三 群 签到」「陈新 私聊 绑定 陈新 0005」；「等待 <秒>」暂停；exit 退出。',
+    '输入格式：<姓名> <群|私聊> <内容>，例如「张三 群 签到」「陈新 私聊 绑定 陈新 0005」；「等待 <秒>」暂停；',
+    `「运行 <定时任务> [+N天]」立即运行（${scheduledJobs.map((job) => job.name).join('、')}），+N天 按 N 天后的时间运行；exit 退出。`,
   ].join('\n');
 }
 

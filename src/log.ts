@@ -16,8 +16,3 @@ export function createLogger(level: string): Logger {
     },
   });
 }
-
-/** 13912345678 → 139****5678, for the rare operator message that must point at a row. */
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}

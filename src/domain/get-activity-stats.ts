@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import type { ActivityStatus } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
+import { namesShown } from './name-list.ts';
 
 /** The reason createBroadcastDeliveries writes for a member the bot cannot reach. */
 const noWechatBound = 'no WeChat bound';
@@ -48,7 +49,7 @@ export async function getActivityStats(
   db: Db,
   options: { activityId: number; nameLimit?: number },
 ): Promise<ActivityStats | null> {
-  const { activityId, nameLimit = 50 } = options;
+  const { activityId, nameLimit = namesShown } = options;
   const activity = await db.activity.findUnique({
     where: { id: activityId },
     select: { id: true, title: true, startsAt: true, place: true, status: true, organization: { select: { path: true } } },
@@ -96,16 +97,14 @@ export async function getActivityStats(
         (SELECT count(*) FROM "Attendance" WHERE "activityId" = ${activityId}) AS attended
       FROM invited i
       LEFT JOIN "Rsvp" r ON r."activityId" = ${activityId} AND r."memberId" = i.member_id`,
-    nameLimit > 0
-      ? db.$queryRaw<{ name: string }[]>`
-          WITH invited AS (${invited})
-          SELECT m.name
-          FROM invited i
-          JOIN "Member" m ON m.id = i.member_id
-          WHERE NOT EXISTS (SELECT 1 FROM "Rsvp" r WHERE r."activityId" = ${activityId} AND r."memberId" = i.member_id)
-          ORDER BY m.name, m.id
-          LIMIT ${nameLimit}`
-      : Promise.resolve([]),
+    db.$queryRaw<{ name: string }[]>`
+      WITH invited AS (${invited})
+      SELECT m.name
+      FROM invited i
+      JOIN "Member" m ON m.id = i.member_id
+      WHERE NOT EXISTS (SELECT 1 FROM "Rsvp" r WHERE r."activityId" = ${activityId} AND r."memberId" = i.member_id)
+      ORDER BY m.name, m.id
+      LIMIT ${nameLimit}`,
   ]);
   const row = counts[0];
   const count = (value: bigint | undefined) => Number(value ?? 0);

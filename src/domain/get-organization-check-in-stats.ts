@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { namesShown } from './name-list.ts';
 import { withinOrganizationSql } from './organization-scope.ts';
 import { addDays, dayToDate } from './local-day.ts';
 
@@ -33,7 +34,7 @@ export async function getOrganizationCheckInStats(
   db: Db,
   options: { organizationPath: string; today: string; weekStart: string; nameLimit?: number },
 ): Promise<OrganizationCheckInStats> {
-  const { organizationPath: path, nameLimit = 50 } = options;
+  const { organizationPath: path, nameLimit = namesShown } = options;
   const today = dayToDate(options.today);
   const weekStart = dayToDate(options.weekStart);
   const inScope = withinOrganizationSql('o.path', path);
@@ -59,17 +60,15 @@ export async function getOrganizationCheckInStats(
       FROM scope s
       LEFT JOIN week w ON w.member_id = s.id
       LEFT JOIN "WechatContact" wc ON wc."memberId" = s.id`,
-    nameLimit > 0
-      ? db.$queryRaw<{ name: string }[]>`
-          SELECT m.name FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
-          WHERE ${inScope}
-            AND NOT EXISTS (
-              SELECT 1 FROM "CheckIn" c
-              WHERE c."memberId" = m.id AND c.day >= ${weekStart}::date AND c.day <= ${today}::date
-            )
-          ORDER BY m.name, m.id
-          LIMIT ${nameLimit}`
-      : Promise.resolve([]),
+    db.$queryRaw<{ name: string }[]>`
+      SELECT m.name FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
+      WHERE ${inScope}
+        AND NOT EXISTS (
+          SELECT 1 FROM "CheckIn" c
+          WHERE c."memberId" = m.id AND c.day >= ${weekStart}::date AND c.day <= ${today}::date
+        )
+      ORDER BY m.name, m.id
+      LIMIT ${nameLimit}`,
   ]);
   const row = counts[0];
   const count = (value: bigint | undefined) => Number(value ?? 0);

@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
+import { namesShown } from './name-list.ts';
 import { withinOrganizationSql } from './organization-scope.ts';
 
 export interface StudyPackStats {
@@ -34,7 +35,7 @@ export async function getStudyStats(
   db: Db,
   options: { organizationPath: string; packLimit?: number; nameLimit?: number },
 ): Promise<StudyStats> {
-  const { organizationPath, packLimit = 3, nameLimit = 50 } = options;
+  const { organizationPath, packLimit = 3, nameLimit = namesShown } = options;
   const rows = await db.$queryRaw<
     { id: number; title: string; pushedAt: Date; recipients: bigint; delivered: bigint; confirmed: bigint }[]
   >`
@@ -74,13 +75,11 @@ export async function getStudyStats(
     db.$queryRaw<{ total: bigint; unreached: bigint }[]>`
       WITH unconfirmed AS (${unconfirmed})
       SELECT count(*) AS total, count(*) FILTER (WHERE NOT u.sent) AS unreached FROM unconfirmed u`,
-    nameLimit > 0
-      ? db.$queryRaw<{ name: string }[]>`
-          WITH unconfirmed AS (${unconfirmed})
-          SELECT m.name FROM unconfirmed u JOIN "Member" m ON m.id = u.member_id
-          ORDER BY m.name, m.id
-          LIMIT ${nameLimit}`
-      : Promise.resolve([]),
+    db.$queryRaw<{ name: string }[]>`
+      WITH unconfirmed AS (${unconfirmed})
+      SELECT m.name FROM unconfirmed u JOIN "Member" m ON m.id = u.member_id
+      ORDER BY m.name, m.id
+      LIMIT ${nameLimit}`,
   ]);
   return {
     packs,

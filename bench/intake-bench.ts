@@ -23,7 +23,7 @@ import * as PUPPET from 'wechaty-puppet';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { applyMigrations, withDatabaseName } from '../src/db/migrate.ts';
-import { addDays, localDay } from '../src/domain/local-day.ts';
+import { addDays, localDay } from '../src/domain/shared/local-day.ts';
 import { createLogger } from '../src/log.ts';
 import { EngagementAssistant, type EngagementAssistantPlugin } from '../src/plugin.ts';
 import { createRedis } from '../src/queues/redis.ts';

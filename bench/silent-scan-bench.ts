@@ -27,8 +27,8 @@ import { loadConfig } from '../src/config.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { applyMigrations, withDatabaseName } from '../src/db/migrate.ts';
 import { Outbox } from '../src/delivery/outbox.ts';
-import { careReadersSql } from '../src/domain/care-recipients.ts';
-import { scanSilentMembers, silentScanSelections, type SilentScanOptions } from '../src/domain/scan-silent-members.ts';
+import { careReadersSql } from '../src/domain/care/care-recipients.ts';
+import { scanSilentMembers, silentScanSelections, type SilentScanOptions } from '../src/domain/care/scan-silent-members.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
 import { createRedis } from '../src/queues/redis.ts';
 

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Db } from '../src/db/client.ts';
 import type { Outbox } from '../src/delivery/outbox.ts';
-import { createActivityReminder } from '../src/domain/create-activity-reminder.ts';
+import { createActivityReminder } from '../src/domain/activities/create-activity-reminder.ts';
 import type { Logger } from '../src/log.ts';
 
 const queueName = 'activity-reminders';

@@ -1,4 +1,4 @@
-import { createWeeklyDigests } from '../src/domain/create-weekly-digests.ts';
+import { createWeeklyDigests } from '../src/domain/digest/create-weekly-digests.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
 
 /** Each secretary's weekly digest (default Monday 08:30). */

@@ -1,4 +1,4 @@
-import { scanSilentMembers } from '../src/domain/scan-silent-members.ts';
+import { scanSilentMembers } from '../src/domain/care/scan-silent-members.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
 
 /**

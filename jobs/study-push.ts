@@ -1,4 +1,4 @@
-import { pushNextStudyPack } from '../src/domain/push-next-study-pack.ts';
+import { pushNextStudyPack } from '../src/domain/study/push-next-study-pack.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
 
 /**

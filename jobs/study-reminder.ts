@@ -1,4 +1,4 @@
-import { createStudyReminders } from '../src/domain/create-study-reminders.ts';
+import { createStudyReminders } from '../src/domain/study/create-study-reminders.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
 
 /** Daily: members who have not said 已学 STUDY_REMINDER_DAYS after a push get their one reminder. */

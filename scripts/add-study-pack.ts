@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
-import { addStudyPack } from '../src/domain/add-study-pack.ts';
-import { findOrganization } from '../src/domain/find-organization.ts';
+import { addStudyPack } from '../src/domain/study/add-study-pack.ts';
+import { findOrganization } from '../src/domain/members/find-organization.ts';
 import { readConfig } from '../src/read-config.ts';
 
 const usage = 'Usage: npm run study-pack -- --org <组织路径> --title <标题> --content <链接或正文>';

@@ -1,5 +1,5 @@
 import type { WechatyInterface } from 'wechaty/impls';
-import { Assistant, type AssistantOptions } from './assistant.ts';
+import { Assistant, type AssistantOptions } from './assistant/assistant.ts';
 import { loadConfig } from './config.ts';
 import { shareRoomLoads } from './wechaty/share-room-loads.ts';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { confirmBroadcastPreview } from '../src/domain/confirm-broadcast-preview.ts';
-import { createBroadcastPreview } from '../src/domain/create-broadcast-preview.ts';
+import { confirmBroadcastPreview } from '../src/domain/broadcasts/confirm-broadcast-preview.ts';
+import { createBroadcastPreview } from '../src/domain/activities/create-broadcast-preview.ts';
 import { createRedis } from '../src/queues/redis.ts';
 import type { ContactMock, MockWorld } from '../src/simulator/mock-world.ts';
 import { startHarness, type Harness } from './support/harness.ts';

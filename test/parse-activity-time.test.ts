@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findActivityTime, parseActivityTime } from '../src/domain/parse-activity-time.ts';
+import { findActivityTime, parseActivityTime } from '../src/domain/activities/parse-activity-time.ts';
 
 // Wednesday 2026-11-25 10:00 in Shanghai.
 const options = { now: new Date('2026-11-25T02:00:00Z'), timeZone: 'Asia/Shanghai' };

@@ -1,9 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { activityStatsText, organizationStatsText } from '../src/commands/stats.ts';
-import { getActivityStats } from '../src/domain/get-activity-stats.ts';
-import { getOrganizationCheckInStats, weekStartOf } from '../src/domain/get-organization-check-in-stats.ts';
-import { addDays, dayToDate, localDay, zonedTime } from '../src/domain/local-day.ts';
+import { activityStatsText, organizationStatsText } from '../src/commands/check-in/stats.ts';
+import { getActivityStats } from '../src/domain/activities/get-activity-stats.ts';
+import { getOrganizationCheckInStats, weekStartOf } from '../src/domain/check-in/get-organization-check-in-stats.ts';
+import { addDays, dayToDate, localDay, zonedTime } from '../src/domain/shared/local-day.ts';
 import { startHarness, type Harness, type SentMessage } from './support/harness.ts';
 import { bindDirectly, seedBranch, type SeededMember } from './support/seed.ts';
 

@@ -1,9 +1,9 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import type { AttendanceBook } from '../domain/attendance-book.ts';
-import type { CheckInBook } from '../domain/check-in-book.ts';
-import type { ChatGroupInfo } from '../domain/load-chat-groups.ts';
-import type { Sender } from '../domain/sender.ts';
+import type { AttendanceBook } from '../domain/activities/attendance-book.ts';
+import type { CheckInBook } from '../domain/check-in/check-in-book.ts';
+import type { ChatGroupInfo } from '../domain/members/load-chat-groups.ts';
+import type { Sender } from '../domain/shared/sender.ts';
 import type { Logger } from '../log.ts';
 
 /** Everything a command handler gets: one object per message (grammY-style). */

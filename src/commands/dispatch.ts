@@ -1,4 +1,4 @@
-import { recordBindPrompt } from '../domain/record-bind-prompt.ts';
+import { recordBindPrompt } from '../domain/members/record-bind-prompt.ts';
 import type { ParsedCommand } from './command.ts';
 import type { CommandContext } from './context.ts';
 

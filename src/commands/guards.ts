@@ -1,4 +1,4 @@
-import type { SenderMember } from '../domain/sender.ts';
+import type { SenderMember } from '../domain/shared/sender.ts';
 import type { CommandContext } from './context.ts';
 
 /**

@@ -1,24 +1,24 @@
 import type { Command } from './command.ts';
 import type { Role } from '../generated/prisma/client.ts';
-import { activityCommand } from './activity.ts';
-import { bindGroupCommand } from './bind-group.ts';
-import { bindCommand } from './bind.ts';
-import { cancelActivityCommand } from './cancel-activity.ts';
-import { atRiskMembersCommand, silentMembersCommand } from './care-lists.ts';
-import { checkInCommand } from './check-in.ts';
-import { confirmCommand } from './confirm.ts';
-import { discardCommand } from './discard.ts';
-import { handOutBookCommand } from './hand-out-book.ts';
-import { helpCommand } from './help.ts';
-import { meCommand } from './me.ts';
-import { noticeCommand } from './notice.ts';
-import { pushStudyPackCommand } from './push-study-pack.ts';
-import { cancelRsvpCommand, rsvpCommand } from './rsvp.ts';
-import { statsCommand } from './stats.ts';
-import { studyDoneCommand } from './study-done.ts';
-import { studyPackCommand } from './study-pack.ts';
-import { studyStatsCommand } from './study-stats.ts';
-import { suggestCommand } from './suggest.ts';
+import { activityCommand } from './activities/activity.ts';
+import { bindGroupCommand } from './members/bind-group.ts';
+import { bindCommand } from './members/bind.ts';
+import { cancelActivityCommand } from './activities/cancel-activity.ts';
+import { atRiskMembersCommand, silentMembersCommand } from './care/care-lists.ts';
+import { checkInCommand } from './check-in/check-in.ts';
+import { confirmCommand } from './activities/confirm.ts';
+import { discardCommand } from './activities/discard.ts';
+import { handOutBookCommand } from './study/hand-out-book.ts';
+import { helpCommand } from './members/help.ts';
+import { meCommand } from './members/me.ts';
+import { noticeCommand } from './activities/notice.ts';
+import { pushStudyPackCommand } from './study/push-study-pack.ts';
+import { cancelRsvpCommand, rsvpCommand } from './activities/rsvp.ts';
+import { statsCommand } from './check-in/stats.ts';
+import { studyDoneCommand } from './study/study-done.ts';
+import { studyPackCommand } from './study/study-pack.ts';
+import { studyStatsCommand } from './study/study-stats.ts';
+import { suggestCommand } from './suggestions/suggest.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [

@@ -1,7 +1,7 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.ts';
-import { markGroupCheckInsSummarized, summarizeGroupCheckIns } from '../domain/summarize-group-check-ins.ts';
+import { markGroupCheckInsSummarized, summarizeGroupCheckIns } from '../domain/check-in/summarize-group-check-ins.ts';
 import type { Logger } from '../log.ts';
 import { jobIdPart } from '../queues/redis.ts';
 import { queueNames } from '../queues/queue-names.ts';

@@ -8,8 +8,8 @@ import {
   markDeliverySent,
   requeueDelivery,
   type DeliveryToSend,
-} from '../domain/delivery-state.ts';
-import { localDay, localDayBounds } from '../domain/local-day.ts';
+} from './delivery-state.ts';
+import { localDay, localDayBounds } from '../domain/shared/local-day.ts';
 import type { Logger } from '../log.ts';
 import { outboxQueueName } from '../queues/queue-names.ts';
 import { PermanentSendError, type ChatPort } from './chat-port.ts';

@@ -1,0 +1,113 @@
+import type * as PUPPET from 'wechaty-puppet';
+import type { JobContext } from '../../jobs/scheduled-job.ts';
+import { SchedulesPart } from '../../jobs/schedules-part.ts';
+import type { Config } from '../config.ts';
+import { createDb, type Db } from '../db/client.ts';
+import { applyMigrations } from '../db/migrate.ts';
+import { DeliveryPart } from '../delivery/delivery-part.ts';
+import { IntakePart } from '../intake/intake-part.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { createRedis } from '../queues/redis.ts';
+import { PuppetChatPort } from '../wechaty/puppet-chat-port.ts';
+import { PuppetListener } from '../wechaty/puppet-listener.ts';
+import type { AssistantPart } from './assistant-part.ts';
+
+export interface AssistantOptions {
+  config: Config;
+  log?: Logger;
+  /** The clock; tests pass a controllable one. */
+  now?: () => Date;
+  /** Apply pending database migrations before the workers start (default true). */
+  migrate?: boolean;
+  /** Run the scheduled jobs (default true). Tests turn them off and run a job's `run` at a time of their choosing. */
+  schedules?: boolean;
+}
+
+/**
+ * The running assistant on one puppet: it listens at once (messages are queued in Redis while
+ * the rest starts), then migrates the database and starts its parts in order.
+ * Data flows one way: puppet → intake → commands → domain (Prisma) → delivery → puppet; schedules feed delivery.
+ */
+export class Assistant {
+  readonly db: Db;
+  readonly log: Logger;
+  /** Resolves when every part runs; rejects if start-up failed (e.g. a migration). */
+  readonly ready: Promise<void>;
+  private readonly redis;
+  private readonly listener: PuppetListener;
+  private readonly delivery: DeliveryPart;
+  private readonly intake: IntakePart;
+  private readonly schedules: SchedulesPart;
+  private readonly parts: AssistantPart[];
+  private stopping: Promise<void> | undefined;
+
+  constructor(puppet: PUPPET.impls.PuppetInterface, options: AssistantOptions) {
+    const { config } = options;
+    const now = options.now ?? (() => new Date());
+    this.log = options.log ?? createLogger(config.LOG_LEVEL);
+    this.redis = createRedis(config.REDIS_URL);
+    this.db = createDb(config.DATABASE_URL);
+    const shared = { config, connection: this.redis, db: this.db, now, log: this.log };
+
+    this.delivery = new DeliveryPart({ ...shared, chat: new PuppetChatPort(puppet) });
+    const { outbox, groupSummaries } = this.delivery;
+    this.schedules = new SchedulesPart({ ...shared, outbox, cron: options.schedules ?? true });
+    this.intake = new IntakePart({
+      ...shared,
+      outbox,
+      groupSummaries,
+      reminders: this.schedules.reminders,
+      botName: () => this.listener.botName,
+    });
+    this.listener = new PuppetListener(puppet, { startedAt: now().getTime(), push: (message) => this.intake.queue.push(message), log: this.log });
+    // In the order data depends on them: intake uses the schedules' reminders and the outbox.
+    this.parts = [this.delivery, this.schedules, this.intake];
+
+    this.ready = this.start(config, options.migrate ?? true);
+    this.ready.catch((error: unknown) => this.log.fatal({ err: error }, 'assistant could not start'));
+  }
+
+  /** What scheduled jobs work with; tests run a job's `run` with it at a time of their choosing. */
+  get jobContext(): JobContext {
+    return this.schedules.jobContext;
+  }
+
+  private async start(config: Config, migrate: boolean): Promise<void> {
+    if (migrate) {
+      const applied = await applyMigrations({ databaseUrl: config.DATABASE_URL, createDatabase: true });
+      if (applied.length > 0) this.log.info({ applied }, 'database migrated');
+    }
+    for (const part of this.parts) await part.start();
+  }
+
+  /**
+   * Resolves once every message heard so far is processed and its replies are handed to the
+   * chat service (delayed group summaries aside). For tests and the simulator's scripts.
+   */
+  async idle(): Promise<void> {
+    // Let message events already emitted finish reading their payloads into intake.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.intake.queue.flush();
+    while (!(await this.intake.queue.isIdle()) || !(await this.delivery.outbox.isIdle())) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Stops listening, then stops the parts in reverse order (intake writes what it still holds), then the connections. */
+  stop(): Promise<void> {
+    this.stopping ??= this.close();
+    return this.stopping;
+  }
+
+  private async close(): Promise<void> {
+    this.listener.stop();
+    await this.ready.catch(() => undefined);
+    for (const part of [...this.parts].reverse()) {
+      this.log.debug({ part: part.name }, 'assistant stopping');
+      await part.stop();
+    }
+    await this.redis.quit();
+    await this.db.$disconnect();
+    this.log.debug('assistant stopped');
+  }
+}

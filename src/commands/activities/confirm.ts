@@ -1,0 +1,40 @@
+import { confirmBroadcastPreview } from '../../domain/broadcasts/confirm-broadcast-preview.ts';
+import type { Command } from '../command.ts';
+import { secretaryInDirectChat } from '../guards.ts';
+import { studyPushTime } from '../study/study-push-schedule.ts';
+
+/** 确认: sends the secretary's latest 活动 / 通知 preview, or puts their 学习包 in the queue. */
+export const confirmCommand: Command = {
+  name: 'confirm',
+  keywords: ['确认'],
+  takesArguments: false,
+  needsMember: true,
+  async handle(ctx) {
+    const secretary = secretaryInDirectChat(ctx);
+    if (!secretary) return;
+    const result = await confirmBroadcastPreview(ctx.db, { secretaryId: secretary.id, now: ctx.message.sentAt });
+    if (result.outcome === 'nothing-to-confirm') {
+      ctx.reply('没有待确认的活动、通知或学习包。请先发送「活动 …」「通知 …」或「学习包 …」。');
+      return;
+    }
+    if (result.outcome === 'waiting') {
+      const { studyPack, position } = result;
+      const when = position ? studyPushTime({ now: ctx.message.sentAt, config: ctx.config, position }) : null;
+      ctx.reply(
+        position
+          ? `已确认，学习包「${studyPack.title}」排在队列第 ${position} 位，${when ? `预计 ${when} ` : ''}随每周定时推送发出。` +
+              (position === 1 ? '发送「立即发送」可马上发出。' : '')
+          : `已确认，学习包「${studyPack.title}」已经发出。`,
+      );
+      return;
+    }
+    ctx.deliver(result.deliveryIds);
+    if (result.activity) ctx.scheduleReminders(result.activity);
+    const what = result.activity ? `活动（编号 ${result.activity.id}）` : '通知';
+    ctx.reply(
+      `已确认，${what}正在发送，共 ${result.deliveryIds.length} 条。` +
+        (result.unreachable > 0 ? `${result.unreachable} 人未绑定微信，收不到。` : '') +
+        (result.activity ? `发送「统计 ${result.activity.id}」查看报名情况。` : ''),
+    );
+  },
+};

@@ -1,0 +1,67 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AssistantPart } from '../assistant/assistant-part.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import { closeWorker } from '../queues/close-worker.ts';
+import { workerConnection } from '../queues/redis.ts';
+import type { ChatPort } from './chat-port.ts';
+import { createGroupSummaryWorker, GroupSummaryScheduler } from './group-summary.ts';
+import { Outbox } from './outbox.ts';
+import { createOutboxWorker } from './outbox-worker.ts';
+import { Pacer } from './pacer.ts';
+import { parseQuietHours } from './quiet-hours.ts';
+
+/** Everything the bot sends: the account's outbox and the batched group summaries, with their workers. */
+export class DeliveryPart implements AssistantPart {
+  readonly name = 'delivery';
+  readonly outbox: Outbox;
+  readonly groupSummaries: GroupSummaryScheduler;
+  private workers: Worker[] = [];
+
+  constructor(
+    private readonly options: { config: Config; connection: Redis; db: Db; chat: ChatPort; now: () => Date; log: Logger },
+  ) {
+    const { config, connection, now } = options;
+    const prefix = config.QUEUE_PREFIX;
+    this.outbox = new Outbox({ connection, prefix, account: config.BOT_NAME });
+    this.groupSummaries = new GroupSummaryScheduler({ connection, prefix, windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000, now });
+  }
+
+  async start(): Promise<void> {
+    const { config, db, chat, now, log } = this.options;
+    const connection = workerConnection(config.REDIS_URL);
+    const prefix = config.QUEUE_PREFIX;
+    const timeZone = config.TZ;
+    this.workers = [
+      createOutboxWorker({
+        connection,
+        prefix,
+        account: config.BOT_NAME,
+        db,
+        chat,
+        rules: {
+          pacer: new Pacer({
+            intervalMs: config.SEND_INTERVAL_SECONDS * 1000,
+            jitterMs: config.SEND_JITTER_SECONDS * 1000,
+            groupPauseMs: config.GROUP_POST_PAUSE_SECONDS * 1000,
+          }),
+          quietHours: parseQuietHours(config.QUIET_HOURS) ?? null,
+          dailyCap: config.DAILY_MESSAGE_CAP,
+          timeZone,
+          morningSpreadMs: 30 * 60_000,
+        },
+        now,
+        log,
+      }),
+      createGroupSummaryWorker({ connection, prefix, db, outbox: this.outbox, timeZone, now, log }),
+    ];
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => closeWorker(worker)));
+    await Promise.all([this.outbox.close(), this.groupSummaries.close()]);
+  }
+}

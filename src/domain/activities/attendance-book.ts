@@ -1,0 +1,74 @@
+import type { Db } from '../../db/client.ts';
+import { isInvited } from './find-open-activities.ts';
+import type { SenderMember } from '../shared/sender.ts';
+
+export interface AttendanceWindow {
+  /** 签到 counts from this many minutes before the start… */
+  opensMinutes: number;
+  /** …until this many after. */
+  closesMinutes: number;
+}
+
+interface WindowActivity {
+  id: number;
+  title: string;
+  startsAt: Date;
+  targetTag: string | null;
+  organization: { path: string };
+}
+
+/**
+ * Attendance for one intake batch: the open activities whose check-in window touches the
+ * batch's messages (usually none: one indexed query), and who already attended them.
+ * 签到 during a window counts as attendance at each activity the member is invited to.
+ */
+export class AttendanceBook {
+  private readonly pending: { activityId: number; memberId: number; at: Date }[] = [];
+
+  private constructor(
+    private readonly activities: WindowActivity[],
+    private readonly attended: Set<string>,
+    private readonly window: AttendanceWindow,
+  ) {}
+
+  static async load(db: Db, options: { from: Date; to: Date; window: AttendanceWindow }): Promise<AttendanceBook> {
+    const { from, to, window } = options;
+    const activities = await db.activity.findMany({
+      where: {
+        status: 'OPEN',
+        startsAt: { gte: new Date(from.getTime() - window.closesMinutes * 60_000), lte: new Date(to.getTime() + window.opensMinutes * 60_000) },
+      },
+      select: { id: true, title: true, startsAt: true, targetTag: true, organization: { select: { path: true } } },
+    });
+    const rows =
+      activities.length === 0
+        ? []
+        : await db.attendance.findMany({ where: { activityId: { in: activities.map((a) => a.id) } }, select: { activityId: true, memberId: true } });
+    return new AttendanceBook(activities, new Set(rows.map((row) => key(row.activityId, row.memberId))), window);
+  }
+
+  /** Records the member at every activity whose window is open at `at`; returns the titles newly attended. */
+  record(member: SenderMember, at: Date): string[] {
+    const titles: string[] = [];
+    for (const activity of this.activities) {
+      const opens = activity.startsAt.getTime() - this.window.opensMinutes * 60_000;
+      const closes = activity.startsAt.getTime() + this.window.closesMinutes * 60_000;
+      if (at.getTime() < opens || at.getTime() > closes || !isInvited(member, activity)) continue;
+      if (this.attended.has(key(activity.id, member.id))) continue;
+      this.attended.add(key(activity.id, member.id));
+      this.pending.push({ activityId: activity.id, memberId: member.id, at });
+      titles.push(activity.title);
+    }
+    return titles;
+  }
+
+  async flush(db: Db): Promise<void> {
+    if (this.pending.length === 0) return;
+    await db.attendance.createMany({ data: this.pending, skipDuplicates: true });
+    this.pending.length = 0;
+  }
+}
+
+function key(activityId: number, memberId: number): string {
+  return `${activityId}|${memberId}`;
+}

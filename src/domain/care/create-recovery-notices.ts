@@ -1,0 +1,72 @@
+import type { Db } from '../../db/client.ts';
+import { careReadersSql } from './care-recipients.ts';
+import { formatCareDay } from './care-text.ts';
+
+/** A 疑似失联 member heard from again. */
+export interface RecoveredMember {
+  id: number;
+  name: string;
+  organizationId: number;
+  /** When they were heard from. */
+  at: Date;
+}
+
+/**
+ * Tells the secretaries who were alerted about a 疑似失联 member that the member is back in touch:
+ * a CARE_ALERT broadcast per recovered member (keyed by member and time heard from, so a retry
+ * continues it) with one delivery per secretary of the nearest organisation (own or above) that has
+ * an active secretary with a bound WeChat — the member themself aside. Work messages for the
+ * secretary: not counted toward their daily cap. Rare (a few a day), so one member at a time.
+ * Returns the deliveries to queue.
+ */
+export async function createRecoveryNotices(
+  db: Db,
+  options: { recovered: RecoveredMember[]; timeZone: string },
+): Promise<number[]> {
+  const deliveryIds: number[] = [];
+  for (const member of options.recovered) {
+    const readers = await db.$queryRaw<{ member_id: number; contact_id: string; path: string; own_path: string }[]>`
+      WITH RECURSIVE chain AS (
+        SELECT o.id, o."parentId", o.path, 0 AS depth FROM "Organization" o WHERE o.id = ${member.organizationId}
+        UNION ALL
+        SELECT p.id, p."parentId", p.path, c.depth + 1 FROM "Organization" p JOIN chain c ON p.id = c."parentId"
+      ),
+      readers AS (
+        SELECT r.member_id, r.contact_id, c.path, c.depth
+        FROM (${careReadersSql}) r JOIN chain c ON c.id = r.org_id
+        WHERE r.member_id <> ${member.id}
+      )
+      SELECT member_id, contact_id, path, (SELECT path FROM chain WHERE depth = 0) AS own_path
+      FROM readers WHERE depth = (SELECT min(depth) FROM readers)`;
+    const first = readers[0];
+    if (!first) continue;
+    const where = first.own_path !== first.path ? `（${first.own_path.slice(first.path.length + 1)}）` : '';
+    const day = formatCareDay(member.at, member.at, options.timeZone);
+    const key = `recovery-${member.id}-${member.at.getTime()}`;
+    const broadcast = await db.broadcast.upsert({
+      where: { key },
+      create: {
+        key,
+        kind: 'CARE_ALERT',
+        status: 'CONFIRMED',
+        organizationId: member.organizationId,
+        text: `好消息：${member.name}${where} 已恢复联系（${day} 发来消息），不再列入失联预警。`,
+        confirmedAt: member.at,
+      },
+      update: {},
+      select: { id: true },
+    });
+    await db.delivery.createMany({
+      data: readers.map((reader) => ({
+        broadcastId: broadcast.id,
+        memberId: reader.member_id,
+        conversationId: reader.contact_id,
+        capped: false,
+      })),
+      skipDuplicates: true,
+    });
+    const queued = await db.delivery.findMany({ where: { broadcastId: broadcast.id, status: 'QUEUED' }, select: { id: true } });
+    deliveryIds.push(...queued.map((delivery) => delivery.id));
+  }
+  return deliveryIds;
+}

@@ -1,0 +1,91 @@
+import type { Db } from '../../db/client.ts';
+import type { MemberStatus } from '../../generated/prisma/client.ts';
+import type { CareMember } from './care-text.ts';
+import { withinOrganizationSql } from '../shared/organization-scope.ts';
+
+export interface CareListMember extends CareMember {
+  status: MemberStatus;
+  bound: boolean;
+}
+
+export interface CareList {
+  total: number;
+  /** At most `limit`, longest silent first (never active first of all). */
+  members: CareListMember[];
+}
+
+interface Row {
+  name: string;
+  organization_path: string;
+  last_active_at: Date | null;
+  residence: string | null;
+  workplace: string | null;
+  status: MemberStatus;
+  bound: boolean;
+  total: bigint;
+}
+
+/**
+ * 未签到: members of an organisation and its sub-organisations silent since `silentSince` (no
+ * message, 签到, 报名 or 已学), or never active. One query: the first `limit` and the total.
+ */
+export async function listSilentMembers(
+  db: Db,
+  options: { organizationPath: string; silentSince: Date; limit: number },
+): Promise<CareList> {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT m.name, o.path AS organization_path, m."lastActiveAt" AS last_active_at, m.residence, m.workplace, m.status,
+      EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id) AS bound,
+      count(*) OVER () AS total
+    FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
+    WHERE ${withinOrganizationSql('o.path', options.organizationPath)}
+      AND (m."lastActiveAt" IS NULL OR m."lastActiveAt" <= ${options.silentSince})
+    ORDER BY m."lastActiveAt" NULLS FIRST, m.name, m.id
+    LIMIT ${options.limit}`;
+  return toList(rows);
+}
+
+/**
+ * 失联预警: members of an organisation and its sub-organisations who are 疑似失联 (LOST_CONTACT),
+ * and those the bot cannot reach (no bound WeChat).
+ */
+export async function listAtRiskMembers(
+  db: Db,
+  options: { organizationPath: string; limit: number },
+): Promise<{ lost: CareList; unreachable: CareList }> {
+  const inScope = withinOrganizationSql('o.path', options.organizationPath);
+  const [lost, unreachable] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      SELECT m.name, o.path AS organization_path, m."lastActiveAt" AS last_active_at, m.residence, m.workplace, m.status,
+        EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id) AS bound,
+        count(*) OVER () AS total
+      FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
+      WHERE ${inScope} AND m.status = 'LOST_CONTACT'
+      ORDER BY m."lastActiveAt" NULLS FIRST, m.name, m.id
+      LIMIT ${options.limit}`,
+    db.$queryRaw<Row[]>`
+      SELECT m.name, o.path AS organization_path, m."lastActiveAt" AS last_active_at, m.residence, m.workplace, m.status,
+        false AS bound, count(*) OVER () AS total
+      FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
+      WHERE ${inScope} AND m.status = 'ACTIVE'
+        AND NOT EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id)
+      ORDER BY m."lastActiveAt" NULLS FIRST, m.name, m.id
+      LIMIT ${options.limit}`,
+  ]);
+  return { lost: toList(lost), unreachable: toList(unreachable) };
+}
+
+function toList(rows: Row[]): CareList {
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    members: rows.map((row) => ({
+      name: row.name,
+      organizationPath: row.organization_path,
+      lastActiveAt: row.last_active_at,
+      residence: row.residence,
+      workplace: row.workplace,
+      status: row.status,
+      bound: row.bound,
+    })),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Db } from '../../db/client.ts';
+import { formatActivityTime } from '../activities/activity-text.ts';
+import { getOrganizationDigest, type OrganizationDigest } from './get-organization-digest.ts';
+import { localDay } from '../shared/local-day.ts';
+
+/**
+ * The weekly digest: one broadcast per organisation that has secretaries (or admins) with a bound
+ * WeChat, keyed by organisation and day so a retried run continues it, and one delivery per
+ * secretary. A work report they rely on, so it does not count toward their daily cap.
+ * Returns the deliveries to queue.
+ */
+export async function createWeeklyDigests(
+  db: Db,
+  options: { now: Date; timeZone: string; silentAfterDays: number },
+): Promise<number[]> {
+  const { now, timeZone, silentAfterDays } = options;
+  const secretaries = await db.member.findMany({
+    where: { role: { in: ['SECRETARY', 'ADMIN'] }, contact: { isNot: null } },
+    select: { id: true, organizationId: true, organization: { select: { path: true } }, contact: { select: { id: true } } },
+  });
+  const byOrganization = new Map<number, typeof secretaries>();
+  for (const secretary of secretaries) {
+    byOrganization.set(secretary.organizationId, [...(byOrganization.get(secretary.organizationId) ?? []), secretary]);
+  }
+  const day = localDay(now, timeZone);
+  const deliveryIds: number[] = [];
+  for (const [organizationId, readers] of byOrganization) {
+    const path = readers[0]!.organization.path;
+    const digest = await getOrganizationDigest(db, { organizationPath: path, now, silentAfterDays, upcomingDays: 14 });
+    const key = `digest-${organizationId}-${day}`;
+    const broadcast = await db.broadcast.upsert({
+      where: { key },
+      create: { key, kind: 'DIGEST', status: 'CONFIRMED', organizationId, text: digestText(path, digest, timeZone), confirmedAt: now },
+      update: {},
+      select: { id: true },
+    });
+    await db.delivery.createMany({
+      data: readers.map((reader) => ({ broadcastId: broadcast.id, memberId: reader.id, conversationId: reader.contact!.id, capped: false })),
+      skipDuplicates: true,
+    });
+    const queued = await db.delivery.findMany({ where: { broadcastId: broadcast.id, status: 'QUEUED' }, select: { id: true } });
+    deliveryIds.push(...queued.map((delivery) => delivery.id));
+  }
+  return deliveryIds;
+}
+
+export function digestText(path: string, digest: OrganizationDigest, timeZone: string): string {
+  const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
+  const lines = [
+    `📋 每周简报 · ${path}`,
+    `签到：过去 7 天 ${digest.checkedInLastWeek}/${digest.members} 人签到（${percent(digest.checkedInLastWeek, digest.members)}）`,
+    digest.latestPack
+      ? `学习：「${digest.latestPack.title}」已学 ${digest.latestPack.confirmed}/${digest.latestPack.delivered} 人（${percent(digest.latestPack.confirmed, digest.latestPack.delivered)}）`
+      : '学习：还没有推送过学习包',
+    digest.upcoming.length > 0
+      ? `近期活动：\n${digest.upcoming.map((a) => `  · ${a.title}（编号 ${a.id}）${formatActivityTime(a.startsAt, timeZone)}，已报名 ${a.rsvpYes} 人`).join('\n')}`
+      : '近期活动：无',
+    `关心关爱：${digest.silent} 人较长时间没有动态，${digest.atRisk} 人疑似失联，${digest.unbound} 人未绑定微信。发送「失联预警」查看名单。`,
+    digest.suggestions.total > 0
+      ? `建言献策：本周 ${digest.suggestions.total} 条${digest.suggestions.total > digest.suggestions.latest.length ? '，最近几条' : ''}：\n` +
+        digest.suggestions.latest.map((s) => `  · ${s.name}：${s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text}`).join('\n')
+      : '建言献策：本周没有新建议',
+  ];
+  return lines.join('\n');
+}

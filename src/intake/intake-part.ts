@@ -1,0 +1,63 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ActivityReminders } from '../../jobs/activity-reminders.ts';
+import type { AssistantPart } from '../assistant/assistant-part.ts';
+import { commands } from '../commands/registry.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
+import type { Outbox } from '../delivery/outbox.ts';
+import type { Logger } from '../log.ts';
+import { closeWorker } from '../queues/close-worker.ts';
+import { workerConnection } from '../queues/redis.ts';
+import { IntakeQueue } from './intake-queue.ts';
+import { createIntakeWorker } from './intake-worker.ts';
+
+/**
+ * The durable front door and what reads it: the queue takes messages from the moment the part
+ * exists (they wait in Redis while the rest starts); the worker runs the commands once started.
+ */
+export class IntakePart implements AssistantPart {
+  readonly name = 'intake';
+  readonly queue: IntakeQueue;
+  private worker: Worker | undefined;
+
+  constructor(
+    private readonly options: {
+      config: Config;
+      connection: Redis;
+      db: Db;
+      outbox: Outbox;
+      groupSummaries: GroupSummaryScheduler;
+      reminders: ActivityReminders;
+      /** The bot's display name, so "@助手 签到" is understood as "签到". */
+      botName: () => string | undefined;
+      log: Logger;
+    },
+  ) {
+    const { config, connection, botName } = options;
+    this.queue = new IntakeQueue({ connection, prefix: config.QUEUE_PREFIX, botName });
+  }
+
+  async start(): Promise<void> {
+    const { config, db, outbox, groupSummaries, reminders, log } = this.options;
+    this.worker = createIntakeWorker({
+      connection: workerConnection(config.REDIS_URL),
+      prefix: config.QUEUE_PREFIX,
+      db,
+      commands,
+      config,
+      outbox,
+      groupSummaries,
+      reminders,
+      log,
+    });
+    await this.worker.waitUntilReady();
+  }
+
+  /** Writes what is still buffered to Redis, then lets the batch in hand finish. */
+  async stop(): Promise<void> {
+    await this.queue.close();
+    if (this.worker) await closeWorker(this.worker);
+  }
+}

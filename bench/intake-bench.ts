@@ -89,7 +89,7 @@ async function measurePlainWechaty(messages: number, roomLoaded: boolean): Promi
 async function measureAssistant(databaseUrl: string, days: number, roomLoaded: boolean): Promise<Figure> {
   const world = new MockWorld();
   const { members, room } = populateRoom(world);
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: `bench-${randomUUID().slice(0, 8)}`, TZ: timeZone });
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: `bench-${randomUUID().slice(0, 8)}`, APP_TIME_ZONE: timeZone });
   const db = createDb(databaseUrl);
   const organizationId = await seedOrganization(db, members, room);
   const messageIds = craftCheckIns(world, members, room, days);

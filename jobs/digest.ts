@@ -8,7 +8,7 @@ export const weeklyDigest: ScheduledJob = {
   cron: (config) => config.DIGEST_CRON,
   catchUpWithinMs: 12 * 3600_000,
   async run({ db, outbox, config }, runAt) {
-    const deliveryIds = await createWeeklyDigests(db, { now: runAt, timeZone: config.TZ, silentAfterDays: config.SILENT_AFTER_DAYS });
+    const deliveryIds = await createWeeklyDigests(db, { now: runAt, timeZone: config.APP_TIME_ZONE, silentAfterDays: config.SILENT_AFTER_DAYS });
     await outbox.enqueueDeliveries(deliveryIds);
     return { digests: deliveryIds.length };
   },

@@ -59,7 +59,7 @@ export class Scheduler {
     );
     this.worker.on('failed', (job, error) => context.log.error({ job: job?.id, err: error.message }, 'scheduled job failed'));
     for (const job of jobs) await this.catchUp(job);
-    const timezone = context.config.TZ;
+    const timezone = context.config.APP_TIME_ZONE;
     this.tasks = jobs.map((job) =>
       cron.schedule(job.cron(context.config), () => this.enqueue(job.name, dueMinute(this.options.now())), {
         name: job.name,
@@ -77,7 +77,7 @@ export class Scheduler {
 
   private async catchUp(job: ScheduledJob): Promise<void> {
     const now = this.options.now();
-    const due = previousRun(job.cron(this.options.context.config), this.options.context.config.TZ, now);
+    const due = previousRun(job.cron(this.options.context.config), this.options.context.config.APP_TIME_ZONE, now);
     if (due && now.getTime() - due.getTime() <= job.catchUpWithinMs) await this.enqueue(job.name, due);
   }
 

@@ -51,7 +51,7 @@ export class SchedulesPart implements AssistantPart {
     const { config, connection, db, outbox, now, log } = this.options;
     const workerRedis = workerConnection(config.REDIS_URL);
     const prefix = config.QUEUE_PREFIX;
-    this.worker = createActivityReminderWorker({ connection: workerRedis, prefix, db, outbox, timeZone: config.TZ, now, log });
+    this.worker = createActivityReminderWorker({ connection: workerRedis, prefix, db, outbox, timeZone: config.APP_TIME_ZONE, now, log });
     await this.worker.waitUntilReady();
     // Always at start-up, whatever the schedule says: a crash is exactly when queued work was lost.
     await resumePendingWork.run(this.jobContext, now());

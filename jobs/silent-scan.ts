@@ -20,7 +20,7 @@ export const silentScan: ScheduledJob = {
       nudgeIntervalDays: config.NUDGE_INTERVAL_DAYS,
       lostAfterNudges: config.LOST_CONTACT_AFTER_NUDGES,
       lostAfterDays: config.LOST_CONTACT_AFTER_DAYS,
-      timeZone: config.TZ,
+      timeZone: config.APP_TIME_ZONE,
     });
     await outbox.enqueueDeliveries([...result.alertDeliveryIds, ...result.nudgeDeliveryIds]);
     return {

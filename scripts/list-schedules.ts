@@ -6,7 +6,7 @@ import { readConfig } from '../src/read-config.ts';
 const config = readConfig();
 const now = new Date();
 const local = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: config.TZ,
+  timeZone: config.APP_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
@@ -15,10 +15,10 @@ const local = new Intl.DateTimeFormat('zh-CN', {
   minute: '2-digit',
   hourCycle: 'h23',
 });
-console.log(`Schedules (time zone ${config.TZ}):\n`);
+console.log(`Schedules (time zone ${config.APP_TIME_ZONE}):\n`);
 const rows = scheduledJobs.map((job) => {
   const expression = job.cron(config);
-  return [job.name, expression, local.format(nextRun(expression, config.TZ, now)), job.description];
+  return [job.name, expression, local.format(nextRun(expression, config.APP_TIME_ZONE, now)), job.description];
 });
 const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), 8));
 for (const row of [['job', 'cron', 'next run', 'what'], ...rows]) {

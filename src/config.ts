@@ -23,8 +23,8 @@ const configSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().default(''),
   /** Wechaty keeps the login session under this name; the account's outbox queue is named after it. */
   BOT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('engagement-assistant'),
-  /** Local days (one check-in per day) are counted in this time zone. */
-  TZ: z
+  /** Local days, quiet hours and schedules use this IANA time zone (not TZ, which containers set to UTC). */
+  APP_TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),

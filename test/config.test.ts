@@ -6,17 +6,24 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config.DATABASE_URL).toBe('postgresql://postgres@127.0.0.1:5432/engagement');
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
-    expect(config.TZ).toBe('Asia/Shanghai');
+    expect(config.APP_TIME_ZONE).toBe('Asia/Shanghai');
     expect(config.WECHATY_PUPPET).toBe('');
   });
 
+  it("keeps its own time zone whatever the operating system's TZ says", () => {
+    // Containers set TZ=UTC, or TZ=:/etc/localtime; neither may move local days, quiet hours or crons.
+    expect(loadConfig({ TZ: 'UTC' }).APP_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(loadConfig({ TZ: ':/etc/localtime' }).APP_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(loadConfig({ TZ: 'UTC', APP_TIME_ZONE: 'Asia/Urumqi' }).APP_TIME_ZONE).toBe('Asia/Urumqi');
+  });
+
   it('treats an empty value as unset', () => {
-    expect(loadConfig({ TZ: '', GROUP_REPLY_WINDOW_SECONDS: '' }).GROUP_REPLY_WINDOW_SECONDS).toBe(15);
+    expect(loadConfig({ APP_TIME_ZONE: '', GROUP_REPLY_WINDOW_SECONDS: '' }).GROUP_REPLY_WINDOW_SECONDS).toBe(15);
   });
 
   it('names every bad variable in one error', () => {
     const bad = () =>
-      loadConfig({ DATABASE_URL: 'mysql://x', TZ: 'Mars/Olympus', GROUP_REPLY_WINDOW_SECONDS: 'soon', LOG_LEVEL: 'loud' });
+      loadConfig({ DATABASE_URL: 'mysql://x', APP_TIME_ZONE: 'Mars/Olympus', GROUP_REPLY_WINDOW_SECONDS: 'soon', LOG_LEVEL: 'loud' });
     expect(bad).toThrow(ConfigError);
     const message = (() => {
       try {
@@ -27,7 +34,7 @@ describe('configuration', () => {
       }
     })();
     expect(message).toContain('DATABASE_URL: must be a postgresql:// connection URL');
-    expect(message).toContain('TZ: must be an IANA time zone');
+    expect(message).toContain('APP_TIME_ZONE: must be an IANA time zone');
     expect(message).toContain('GROUP_REPLY_WINDOW_SECONDS');
     expect(message).toContain('LOG_LEVEL');
   });

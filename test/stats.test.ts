@@ -93,7 +93,7 @@ describe('统计', () => {
       unansweredUnreachable: 1,
     });
     expect(stats!.unansweredNames).toHaveLength(2);
-    expect(activityStatsText(stats!, { now: new Date(), timeZone: h.config.TZ })).toMatch(/…等 3 人$/);
+    expect(activityStatsText(stats!, { now: new Date(), timeZone: h.config.APP_TIME_ZONE })).toMatch(/…等 3 人$/);
     expect(await getActivityStats(h.db, { activityId: 2_000_000_000 })).toBeNull();
   });
 
@@ -123,7 +123,7 @@ describe('统计', () => {
     const other = await branchWithContacts(['外']);
 
     // "Today" is a Wednesday in the future, so the week has a Monday and a Sunday before it.
-    const timeZone = h.config.TZ;
+    const timeZone = h.config.APP_TIME_ZONE;
     let wednesday = addDays(localDay(new Date(), timeZone), 1);
     while (dayToDate(wednesday).getUTCDay() !== 3) wednesday = addDays(wednesday, 1);
     const at = zonedTime(wednesday, 10, 0, timeZone).getTime();

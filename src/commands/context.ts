@@ -23,7 +23,7 @@ export interface CommandContext {
   /** The group chat the message came from; null in a direct chat. */
   group: ChatGroupInfo | null;
   db: Db;
-  /** The assistant's configuration: time zone (config.TZ), schedules, thresholds. */
+  /** The assistant's configuration: time zone (config.APP_TIME_ZONE), schedules, thresholds. */
   config: Config;
   /** Who already checked in; new check-ins are written once the batch is handled. */
   checkIns: CheckInBook;

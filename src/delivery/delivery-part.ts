@@ -33,7 +33,7 @@ export class DeliveryPart implements AssistantPart {
     const { config, db, chat, now, log } = this.options;
     const connection = workerConnection(config.REDIS_URL);
     const prefix = config.QUEUE_PREFIX;
-    const timeZone = config.TZ;
+    const timeZone = config.APP_TIME_ZONE;
     this.workers = [
       createOutboxWorker({
         connection,

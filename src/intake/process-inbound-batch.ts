@@ -49,7 +49,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   const senders = await loadSenders(db, unique(pending.map(({ record }) => record.contactId)));
   const groups = await loadChatGroups(db, unique(pending.flatMap(({ record }) => (record.roomId ? [record.roomId] : []))));
   const memberIds = [...senders.values()].flatMap((sender) => (sender.member ? [sender.member.id] : []));
-  const days = unique(pending.map(({ record }) => localDay(record.sentAt, deps.config.TZ)));
+  const days = unique(pending.map(({ record }) => localDay(record.sentAt, deps.config.APP_TIME_ZONE)));
   const checkIns = await CheckInBook.load(db, memberIds, days);
   const sentTimes = pending.map(({ record }) => record.sentAt.getTime());
   const attendance = await AttendanceBook.load(db, {
@@ -119,7 +119,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   );
   if (recovered.length > 0) {
     // 疑似失联 members heard from again: their secretaries are told.
-    await deps.outbox.enqueueDeliveries(await createRecoveryNotices(db, { recovered, timeZone: deps.config.TZ }));
+    await deps.outbox.enqueueDeliveries(await createRecoveryNotices(db, { recovered, timeZone: deps.config.APP_TIME_ZONE }));
     log.info({ members: recovered.map((member) => member.id) }, 'members back in touch');
   }
   log.debug({ messages: pending.length, replies: replies.length }, 'intake batch processed');

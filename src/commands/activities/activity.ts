@@ -20,7 +20,7 @@ export const activityCommand: Command = {
     if (!secretary) return;
     const { targetTag, rest } = splitTarget(ctx.args);
     const tokens = rest.split(' ').filter(Boolean);
-    const time = findActivityTime(tokens, { now: ctx.message.sentAt, timeZone: ctx.config.TZ });
+    const time = findActivityTime(tokens, { now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE });
     if (!time.ok) {
       ctx.reply(`${time.reason}\n${usage}`);
       return;
@@ -34,7 +34,7 @@ export const activityCommand: Command = {
     const preview = await createBroadcastPreview(ctx.db, {
       secretary,
       targetTag,
-      timeZone: ctx.config.TZ,
+      timeZone: ctx.config.APP_TIME_ZONE,
       request: { kind: 'INVITATION', title, startsAt: time.startsAt, place, description: description.join(' ') || null },
     });
     await replyWithPreview(ctx, { ...preview, organizationPath: secretary.organizationPath, targetTag });

@@ -18,7 +18,7 @@ export const cancelActivityCommand: Command = {
       ctx.reply('请写上活动编号，例如「取消活动 12」。');
       return;
     }
-    const result = await cancelActivity(ctx.db, { activityId, secretary, now: ctx.message.sentAt, timeZone: ctx.config.TZ });
+    const result = await cancelActivity(ctx.db, { activityId, secretary, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE });
     switch (result.outcome) {
       case 'not-found':
         ctx.reply(`没有编号为 ${activityId} 的活动。`);

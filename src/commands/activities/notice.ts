@@ -22,7 +22,7 @@ export const noticeCommand: Command = {
     const preview = await createBroadcastPreview(ctx.db, {
       secretary,
       targetTag,
-      timeZone: ctx.config.TZ,
+      timeZone: ctx.config.APP_TIME_ZONE,
       request: { kind: 'NOTICE', content: rest.slice(0, 1000) },
     });
     await replyWithPreview(ctx, { ...preview, organizationPath: secretary.organizationPath, targetTag });

@@ -16,7 +16,7 @@ export const rsvpCommand: Command = {
     if (!activity) return;
     const member = ctx.sender.member!;
     const previous = await recordRsvp(ctx.db, { activityId: activity.id, memberId: member.id, status: 'YES', at: ctx.message.sentAt });
-    const when = `${formatActivityTime(activity.startsAt, ctx.config.TZ)}，${activity.place}`;
+    const when = `${formatActivityTime(activity.startsAt, ctx.config.APP_TIME_ZONE)}，${activity.place}`;
     ctx.reply(
       previous === 'YES'
         ? `您已经报名了「${activity.title}」（${when}），不用重复报名。`
@@ -62,6 +62,6 @@ async function chooseActivity(ctx: CommandContext, verb: string): Promise<OpenAc
 
 function list(ctx: CommandContext, open: OpenActivity[], verb: string): string {
   if (open.length === 0) return '';
-  const lines = open.map((a) => `${a.id}  ${a.title}  ${formatActivityTime(a.startsAt, ctx.config.TZ)}`);
+  const lines = open.map((a) => `${a.id}  ${a.title}  ${formatActivityTime(a.startsAt, ctx.config.APP_TIME_ZONE)}`);
   return `\n可${verb}的活动（编号  标题  时间）：\n${lines.join('\n')}`;
 }

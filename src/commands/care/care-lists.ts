@@ -89,7 +89,7 @@ function line(ctx: CommandContext, scopePath: string, member: CareListMember, wh
   return careMemberLine(member, {
     scopePath,
     now: ctx.message.sentAt,
-    timeZone: ctx.config.TZ,
+    timeZone: ctx.config.APP_TIME_ZONE,
     whereabouts,
     ...(notes.length > 0 ? { note: notes.join('，') } : {}),
   });

@@ -16,7 +16,7 @@ export const checkInCommand: Command = {
     }
     const attended = ctx.attendance.record(member, ctx.message.sentAt);
     const attendedText = attended.length > 0 ? `已记录您出席「${attended.join('」「')}」。` : '';
-    const day = localDay(ctx.message.sentAt, ctx.config.TZ);
+    const day = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);
     const recordedBy = ctx.checkIns.recordedBy(member.id, day);
     if (recordedBy && recordedBy !== ctx.message.id) {
       ctx.reply(attendedText ? `✅ ${attendedText}` : `${member.name}，您今天已经签到过了，明天再来吧。`);

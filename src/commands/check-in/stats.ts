@@ -52,7 +52,7 @@ async function replyWithActivityStats(ctx: CommandContext, secretary: SenderMemb
     ctx.reply('无权限：这不是您所在组织的活动。');
     return;
   }
-  ctx.reply(activityStatsText(stats, { now: ctx.message.sentAt, timeZone: ctx.config.TZ }));
+  ctx.reply(activityStatsText(stats, { now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }));
 }
 
 export function activityStatsText(stats: ActivityStats, options: { now: Date; timeZone: string }): string {
@@ -99,7 +99,7 @@ function statusText(activity: ActivityStats['activity'], now: Date): string {
 async function replyWithOrganizationStats(ctx: CommandContext, secretary: SenderMember): Promise<void> {
   // Secretaries and admins alike see their own organisation and everything below it.
   const path = secretary.organizationPath;
-  const today = localDay(ctx.message.sentAt, ctx.config.TZ);
+  const today = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);
   const weekStart = weekStartOf(today);
   const stats = await getOrganizationCheckInStats(ctx.db, { organizationPath: path, today, weekStart, nameLimit: namesShown });
   ctx.reply(organizationStatsText(stats, { organizationPath: path, today, weekStart }));

@@ -12,10 +12,10 @@ export const meCommand: Command = {
   help: '我的 —— 查看我的签到和学习记录',
   async handle(ctx) {
     const member = ctx.sender.member!;
-    const today = localDay(ctx.message.sentAt, ctx.config.TZ);
+    const today = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);
     const [record, study] = await Promise.all([
       getCheckInRecord(ctx.db, { memberId: member.id, today }),
-      getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.TZ }),
+      getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }),
     ]);
     const last = record.lastCheckIn
       ? `${record.lastCheckIn.day}${record.lastCheckIn.place ? `（${record.lastCheckIn.place}）` : ''}`

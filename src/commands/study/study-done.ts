@@ -16,7 +16,7 @@ export const studyDoneCommand: Command = {
       ctx.reply('您还没有收到学习包，暂时不用打卡。学习包每周推送，学完后回复「已学」即可。');
       return;
     }
-    const record = await getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.TZ });
+    const record = await getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE });
     const title = result.studyPack.title;
     ctx.reply(
       result.outcome === 'confirmed'

@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
  * queue, e.g. 12月7日（周一）9:00.
  */
 export function studyPushTime(options: { now: Date; config: Config; position: number }): string {
-  const { STUDY_PUSH_CRON: cron, TZ: timeZone } = options.config;
+  const { STUDY_PUSH_CRON: cron, APP_TIME_ZONE: timeZone } = options.config;
   let at = options.now;
   for (let i = 0; i < Math.max(1, options.position); i += 1) at = nextRun(cron, timeZone, at);
   return formatActivityTime(at, timeZone);

@@ -24,7 +24,7 @@ export const studyStatsCommand: Command = {
       getStudyStats(ctx.db, { organizationPath: secretary.organizationPath, packLimit: 3, nameLimit: namesShown }),
       countWaitingStudyPacks(ctx.db, { organizationId: secretary.organizationId }),
     ]);
-    ctx.reply(studyStatsText(stats, { organizationPath: secretary.organizationPath, timeZone: ctx.config.TZ, waiting }));
+    ctx.reply(studyStatsText(stats, { organizationPath: secretary.organizationPath, timeZone: ctx.config.APP_TIME_ZONE, waiting }));
   },
 };
 

@@ -183,6 +183,15 @@ describe('统计', () => {
     expect(await ask(secretary, '统计 abc')).toContain('请写上活动编号');
   });
 
+  it('answers "not found" to a number too large to be an activity number, for 统计 and 取消活动', async () => {
+    const { get } = await branchWithContacts(['甲']);
+    const secretary = get('书记').contact;
+
+    expect(await ask(secretary, '统计 99999999999')).toBe('没有找到编号为 99999999999 的活动，请核对编号。');
+    expect(await ask(secretary, '统计 2147483648')).toBe('没有找到编号为 2147483648 的活动，请核对编号。');
+    expect(await ask(secretary, '取消活动 99999999999')).toBe('没有编号为 99999999999 的活动。');
+  });
+
   it('lets an admin see any activity', async () => {
     const { get } = await branchWithContacts(['甲']);
     const activityId = await createActivity(get('书记').contact);

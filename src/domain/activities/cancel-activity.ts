@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { formatActivityTime } from './activity-text.ts';
 import { createBroadcastDeliveries } from '../broadcasts/create-broadcast-deliveries.ts';
 import { canManageOrganization } from '../shared/organization-scope.ts';
+import { isRowId } from '../shared/row-id.ts';
 import type { SenderMember } from '../shared/sender.ts';
 
 export type CancelActivityResult =
@@ -19,6 +20,7 @@ export async function cancelActivity(
   options: { activityId: number; secretary: SenderMember; now: Date; timeZone: string },
 ): Promise<CancelActivityResult> {
   const { activityId, secretary, now, timeZone } = options;
+  if (!isRowId(activityId)) return { outcome: 'not-found' };
   const activity = await db.activity.findUnique({
     where: { id: activityId },
     select: { title: true, startsAt: true, status: true, organizationId: true, organization: { select: { path: true } } },

@@ -2,6 +2,7 @@ import { Prisma } from '../../generated/prisma/client.ts';
 import type { ActivityStatus } from '../../generated/prisma/client.ts';
 import type { Db } from '../../db/client.ts';
 import { namesShown } from '../shared/name-list.ts';
+import { isRowId } from '../shared/row-id.ts';
 
 /** The reason createBroadcastDeliveries writes for a member the bot cannot reach. */
 const noWechatBound = 'no WeChat bound';
@@ -50,6 +51,7 @@ export async function getActivityStats(
   options: { activityId: number; nameLimit?: number },
 ): Promise<ActivityStats | null> {
   const { activityId, nameLimit = namesShown } = options;
+  if (!isRowId(activityId)) return null;
   const activity = await db.activity.findUnique({
     where: { id: activityId },
     select: { id: true, title: true, startsAt: true, place: true, status: true, organization: { select: { path: true } } },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.ts';
-import { bindDirectly, linkGroup, seedBranch } from './support/seed.ts';
+import { bindDirectly, linkGroup, seedBranch, seedBranchWithPeople } from './support/seed.ts';
 
 const day = 24 * 3600 * 1000;
 
@@ -113,6 +113,38 @@ describe('签到 through Wechaty on the mock puppet', () => {
     await h.settle();
 
     expect(h.sent.filter((m) => m.conversationId === stranger.id && m.text.includes('还没有绑定'))).toHaveLength(2);
+  });
+
+  it('takes 签到 with trailing punctuation or zero-width characters as 签到, in a group and in a direct chat', async () => {
+    const variants = ['签到！', '签到。', '签到!', '签到\u200b', '\u200b签到', '签到\ufeff', '签到～'];
+    const { members, room } = await seedBranchWithPeople(h, variants.length + 1);
+
+    variants.forEach((text, i) => members[i]!.contact.say(text).to(room));
+    const direct = members[variants.length]!;
+    const reply = await h.ask(direct.contact, '签到。');
+    await h.settle();
+
+    expect(reply).toContain('签到成功');
+    const checkedIn = await h.db.checkIn.findMany({ where: { memberId: { in: members.map((m) => m.row.id) } }, select: { memberId: true, place: true } });
+    expect(checkedIn.map((row) => row.memberId).sort()).toEqual(members.map((m) => m.row.id).sort());
+    expect(checkedIn.every((row) => row.place === null)).toBe(true);
+    const summary = await h.waitForSent((m) => m.conversationId === room.id && m.text.startsWith('✅'));
+    expect(summary.text).toContain(`签到 ${variants.length} 人`);
+  });
+
+  it('never records a check-in from a near-miss (签到了): silent in a group, a hint in a direct chat', async () => {
+    const { members, room } = await seedBranchWithPeople(h, 2);
+    const [inGroup, direct] = members as [(typeof members)[number], (typeof members)[number]];
+
+    inGroup.contact.say('签到了').to(room);
+    inGroup.contact.say('我已经签到了！').to(room);
+    const reply = await h.ask(direct.contact, '签到了');
+    await h.settle();
+
+    expect(reply).toContain('未签到');
+    expect(reply).toContain('「签到」');
+    expect(await h.db.checkIn.count({ where: { memberId: { in: [inGroup.row.id, direct.row.id] } } })).toBe(0);
+    expect(h.received(room.id)).toEqual([]);
   });
 
   it('我的 shows the last check-in, days this month and the streak', async () => {

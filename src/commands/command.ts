@@ -6,8 +6,13 @@ export interface Command {
   name: string;
   /** What a member types first; the longest match wins (绑定本群 before 绑定). */
   keywords: string[];
-  /** Commands without arguments match only the exact text, so group chatter ("我的天") is not a command. */
+  /**
+   * Commands without arguments match only the exact text, so group chatter ("我的天") is not a command.
+   * Trailing punctuation (签到！ 我的。) is part of no keyword and is ignored.
+   */
   takesArguments: boolean;
+  /** Text that calls no keyword but looks like a try at one (签到了): this command handles it. */
+  nearMiss?: RegExp;
   /** Only a bound member may use it; others are asked (once) to bind. */
   needsMember: boolean;
   /** One line for the 帮助 menu; absent hides the command from the menu. */
@@ -23,14 +28,18 @@ export interface ParsedCommand {
   args: string;
 }
 
+/** Sentence-ending marks members add out of habit (签到！ 签到。 签到~); a question (签到？) is not a command. */
+const trailingPunctuation = /[!！。.，,、~～…]+$/;
+
 /** Finds the command a normalised text calls, or null for ordinary chatter. */
 export function parseCommand(commands: readonly Command[], text: string): ParsedCommand | null {
+  const bare = text.replace(trailingPunctuation, '');
   let best: ParsedCommand | null = null;
   let bestLength = 0;
   for (const command of commands) {
     for (const keyword of command.keywords) {
       if (keyword.length <= bestLength) continue;
-      if (text === keyword) {
+      if (bare === keyword) {
         best = { command, args: '' };
         bestLength = keyword.length;
       } else if (command.takesArguments && (text.startsWith(`${keyword} `) || text.startsWith(`${keyword}@`))) {
@@ -40,5 +49,7 @@ export function parseCommand(commands: readonly Command[], text: string): Parsed
       }
     }
   }
-  return best;
+  if (best) return best;
+  const guessed = commands.find((command) => command.nearMiss?.test(bare));
+  return guessed ? { command: guessed, args: '' } : null;
 }

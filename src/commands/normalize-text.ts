@@ -1,11 +1,12 @@
 /**
  * Turns what a member typed into the form commands are matched on: full-width digits, letters,
  * ＠ and spaces become half-width (１２３４ → 1234), an @mention of the bot is removed wherever it
- * stands, and runs of white space become one space. Chinese punctuation (，。：) is kept: it is
- * part of what secretaries write in notices.
+ * stands, zero-width characters (which some keyboards and copy-paste add unseen) are dropped, and
+ * runs of white space become one space. Chinese punctuation (，。：) is kept: it is part of what
+ * secretaries write in notices.
  */
 export function normalizeText(text: string, botName?: string): string {
-  let normalized = text.replace(/[\uFF10-\uFF19\uFF20-\uFF3A\uFF41-\uFF5A]/g, (char) =>
+  let normalized = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/[\uFF10-\uFF19\uFF20-\uFF3A\uFF41-\uFF5A]/g, (char) =>
     String.fromCharCode(char.charCodeAt(0) - 0xfee0),
   );
   if (botName) {

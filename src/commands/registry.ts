@@ -6,6 +6,7 @@ import { bindCommand } from './members/bind.ts';
 import { cancelActivityCommand } from './activities/cancel-activity.ts';
 import { atRiskMembersCommand, silentMembersCommand } from './care/care-lists.ts';
 import { checkInCommand } from './check-in/check-in.ts';
+import { checkInNearMissCommand } from './check-in/check-in-near-miss.ts';
 import { confirmCommand } from './activities/confirm.ts';
 import { discardCommand } from './activities/discard.ts';
 import { handOutBookCommand } from './study/hand-out-book.ts';
@@ -43,6 +44,7 @@ export const commands: readonly Command[] = [
   pushStudyPackCommand,
   handOutBookCommand,
   studyStatsCommand,
+  checkInNearMissCommand,
 ];
 
 /** The 帮助 menu; secretaries' commands are listed for secretaries and admins only. */

@@ -18,11 +18,21 @@ const configSchema = z.object({
     .default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('mma'),
+  /** With a puppet configured, start even on a Redis that can lose waiting messages (no appendonly, or evicting keys). */
+  ALLOW_VOLATILE_REDIS: z.stringbool().default(false),
   /** Empty: the local simulator runs on wechaty-puppet-mock. */
   WECHATY_PUPPET: z.string().default(''),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().default(''),
   /** Wechaty keeps the login session under this name; the account's outbox queue is named after it. */
   BOT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('engagement-assistant'),
+  /** Where Wechaty keeps the login session (the memory card, a secret): created with mode 0700, the file 0600. */
+  MEMORY_CARD_DIR: z.string().default('.wechaty'),
+  /** The operator's alerts (logged out, throttled …) are POSTed here: a WeCom group robot's URL, or any JSON webhook. */
+  ALERT_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })]).default(''),
+  /** No inbound message at all for this many hours during the day is reported as a likely logout. */
+  SILENCE_ALERT_HOURS: z.coerce.number().positive().max(168).default(6),
+  /** After a re-login the outbox waits this long before sending again. */
+  RESUME_COOLDOWN_MINUTES: z.coerce.number().min(0).max(1440).default(10),
   /** Local days, quiet hours and schedules use this IANA time zone (not TZ, which containers set to UTC). */
   APP_TIME_ZONE: z
     .string()

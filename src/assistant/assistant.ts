@@ -1,13 +1,17 @@
 import type * as PUPPET from 'wechaty-puppet';
 import type { JobContext } from '../../jobs/scheduled-job.ts';
 import { SchedulesPart } from '../../jobs/schedules-part.ts';
+import { createOperatorAlerts, type OperatorAlerts } from '../alerts/operator-alerts.ts';
+import { requireDurableRedis } from '../check-services.ts';
 import type { Config } from '../config.ts';
 import { createDb, type Db } from '../db/client.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { DeliveryPart } from '../delivery/delivery-part.ts';
+import { parseQuietHours, quietHoursEnd } from '../delivery/quiet-hours.ts';
 import { IntakePart } from '../intake/intake-part.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { createRedis } from '../queues/redis.ts';
+import { AccountLiveness } from '../wechaty/account-liveness.ts';
 import { PuppetChatPort } from '../wechaty/puppet-chat-port.ts';
 import { PuppetListener } from '../wechaty/puppet-listener.ts';
 import type { AssistantPart } from './assistant-part.ts';
@@ -34,7 +38,10 @@ export class Assistant {
   /** Resolves when every part runs; rejects if start-up failed (e.g. a migration). */
   readonly ready: Promise<void>;
   private readonly redis;
+  /** Alerts for the operator, outside WeChat. */
+  readonly alerts: OperatorAlerts;
   private readonly listener: PuppetListener;
+  private readonly liveness: AccountLiveness;
   private readonly delivery: DeliveryPart;
   private readonly intake: IntakePart;
   private readonly schedules: SchedulesPart;
@@ -60,6 +67,17 @@ export class Assistant {
       botName: () => this.listener.botName,
     });
     this.listener = new PuppetListener(puppet, { startedAt: now().getTime(), push: (message) => this.intake.queue.push(message), log: this.log });
+    this.alerts = createOperatorAlerts({ url: config.ALERT_WEBHOOK_URL, account: config.BOT_NAME, log: this.log });
+    const quietHours = parseQuietHours(config.QUIET_HOURS) ?? null;
+    this.liveness = new AccountLiveness(puppet, {
+      alerts: this.alerts,
+      silenceAlertMs: config.SILENCE_ALERT_HOURS * 3_600_000,
+      isDaytime: (at) => quietHoursEnd(at, quietHours, config.APP_TIME_ZONE) === null,
+      onOffline: () => this.delivery.hold(),
+      onOnline: (afterIncident) => this.delivery.resume(afterIncident ? config.RESUME_COOLDOWN_MINUTES * 60_000 : 0),
+      now,
+      log: this.log,
+    });
     // In the order data depends on them: intake uses the schedules' reminders and the outbox.
     this.parts = [this.delivery, this.schedules, this.intake];
 
@@ -73,6 +91,7 @@ export class Assistant {
   }
 
   private async start(config: Config, migrate: boolean): Promise<void> {
+    await requireDurableRedis(config, this.log);
     if (migrate) {
       const applied = await applyMigrations({ databaseUrl: config.DATABASE_URL, createDatabase: true });
       if (applied.length > 0) this.log.info({ applied }, 'database migrated');
@@ -101,6 +120,7 @@ export class Assistant {
 
   private async close(): Promise<void> {
     this.listener.stop();
+    this.liveness.stop();
     await this.ready.catch(() => undefined);
     for (const part of [...this.parts].reverse()) {
       this.log.debug({ part: part.name }, 'assistant stopping');

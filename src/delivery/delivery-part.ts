@@ -19,6 +19,9 @@ export class DeliveryPart implements AssistantPart {
   readonly outbox: Outbox;
   readonly groupSummaries: GroupSummaryScheduler;
   private workers: Worker[] = [];
+  private outboxWorker: Worker | undefined;
+  private held = false;
+  private resumeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly options: { config: Config; connection: Redis; db: Db; chat: ChatPort; now: () => Date; log: Logger },
@@ -34,33 +37,58 @@ export class DeliveryPart implements AssistantPart {
     const connection = workerConnection(config.REDIS_URL);
     const prefix = config.QUEUE_PREFIX;
     const timeZone = config.APP_TIME_ZONE;
+    this.outboxWorker = createOutboxWorker({
+      connection,
+      prefix,
+      account: config.BOT_NAME,
+      db,
+      chat,
+      rules: {
+        pacer: new Pacer({
+          intervalMs: config.SEND_INTERVAL_SECONDS * 1000,
+          jitterMs: config.SEND_JITTER_SECONDS * 1000,
+          groupPauseMs: config.GROUP_POST_PAUSE_SECONDS * 1000,
+        }),
+        quietHours: parseQuietHours(config.QUIET_HOURS) ?? null,
+        dailyCap: config.DAILY_MESSAGE_CAP,
+        timeZone,
+        morningSpreadMs: 30 * 60_000,
+      },
+      now,
+      log,
+    });
+    // Paused before its first fetch when the account is not logged in yet.
+    if (this.held) void this.outboxWorker.pause(true);
     this.workers = [
-      createOutboxWorker({
-        connection,
-        prefix,
-        account: config.BOT_NAME,
-        db,
-        chat,
-        rules: {
-          pacer: new Pacer({
-            intervalMs: config.SEND_INTERVAL_SECONDS * 1000,
-            jitterMs: config.SEND_JITTER_SECONDS * 1000,
-            groupPauseMs: config.GROUP_POST_PAUSE_SECONDS * 1000,
-          }),
-          quietHours: parseQuietHours(config.QUIET_HOURS) ?? null,
-          dailyCap: config.DAILY_MESSAGE_CAP,
-          timeZone,
-          morningSpreadMs: 30 * 60_000,
-        },
-        now,
-        log,
-      }),
+      this.outboxWorker,
       createGroupSummaryWorker({ connection, prefix, db, outbox: this.outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
+  /**
+   * The account cannot send (logged out): the outbox stops taking jobs, so nothing is attempted
+   * and no delivery is burned as failed. Everything waits in the queue.
+   */
+  hold(): void {
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = undefined;
+    if (this.held) return;
+    this.held = true;
+    void this.outboxWorker?.pause(true);
+  }
+
+  /** Sends again after `afterMs` (a cool-down after a re-login), at the normal pace. */
+  resume(afterMs = 0): void {
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => {
+      this.held = false;
+      this.outboxWorker?.resume();
+    }, afterMs);
+  }
+
   async stop(): Promise<void> {
+    clearTimeout(this.resumeTimer);
     await Promise.all(this.workers.map((worker) => closeWorker(worker)));
     await Promise.all([this.outbox.close(), this.groupSummaries.close()]);
   }

@@ -8,11 +8,12 @@ import { createDb } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { addStudyPack } from '../src/domain/study/add-study-pack.ts';
 import { findOrganization } from '../src/domain/members/find-organization.ts';
-import { readConfig } from '../src/read-config.ts';
+import { readConfig, requireServices } from '../src/read-config.ts';
 
 const usage = 'Usage: npm run study-pack -- --org <组织路径> --title <标题> --content <链接或正文>';
 
-const databaseUrl = readConfig().DATABASE_URL;
+const config = readConfig();
+const databaseUrl = config.DATABASE_URL;
 
 process.exitCode = await main(process.argv.slice(2));
 
@@ -39,6 +40,7 @@ async function main(args: string[]): Promise<number> {
     console.error('The title may have at most 50 characters and the content 2000 (send a link for longer texts).');
     return 2;
   }
+  await requireServices(config, { redis: false });
   try {
     await applyMigrations({ databaseUrl, createDatabase: true });
     const db = createDb(databaseUrl);

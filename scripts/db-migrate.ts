@@ -1,8 +1,10 @@
 // Applies pending migrations from prisma/migrations to DATABASE_URL, creating the database if needed.
 import { applyMigrations } from '../src/db/migrate.ts';
-import { readConfig } from '../src/read-config.ts';
+import { readConfig, requireServices } from '../src/read-config.ts';
 
-const databaseUrl = readConfig().DATABASE_URL;
+const config = readConfig();
+const databaseUrl = config.DATABASE_URL;
+await requireServices(config, { redis: false });
 
 try {
   const applied = await applyMigrations({ databaseUrl, createDatabase: true });

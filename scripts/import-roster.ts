@@ -6,9 +6,10 @@ import { createDb } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { importRoster } from '../src/roster/import-roster.ts';
 import { parseRoster } from '../src/roster/parse-roster.ts';
-import { readConfig } from '../src/read-config.ts';
+import { readConfig, requireServices } from '../src/read-config.ts';
 
-const databaseUrl = readConfig().DATABASE_URL;
+const config = readConfig();
+const databaseUrl = config.DATABASE_URL;
 
 process.exitCode = await main(process.argv[2]);
 
@@ -31,6 +32,7 @@ async function main(file: string | undefined): Promise<number> {
     return 1;
   }
 
+  await requireServices(config, { redis: false });
   try {
     await applyMigrations({ databaseUrl, createDatabase: true });
     const db = createDb(databaseUrl);

@@ -1,9 +1,10 @@
 import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder } from 'wechaty';
+import { ServiceError } from './check-services.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { EngagementAssistant } from './plugin.ts';
-import { readConfig } from './read-config.ts';
+import { readConfig, requireServices } from './read-config.ts';
 import { freshSimulatorConfig } from './simulator/simulator-config.ts';
 import { runSimulator } from './simulator/simulator.ts';
 
@@ -17,6 +18,7 @@ const simulatorDefaults = { SEND_INTERVAL_SECONDS: '0.3', SEND_JITTER_SECONDS: '
 async function main(): Promise<void> {
   const scriptFile = scriptArgument(process.argv.slice(2));
   let config = readConfig();
+  await requireServices(config, { redis: true });
   if (!config.WECHATY_PUPPET) {
     config = await freshSimulatorConfig(readConfig(simulatorDefaults));
     console.log('No WECHATY_PUPPET configured: starting the local simulator (wechaty-puppet-mock).');
@@ -62,6 +64,7 @@ function scriptArgument(args: string[]): string | undefined {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A refused Redis (see check-services.ts) has a message that says it all; anything else, the whole error.
+  console.error(error instanceof ServiceError ? error.message : error);
   process.exit(1);
 });

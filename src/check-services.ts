@@ -1,0 +1,93 @@
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+
+/** Long enough for a server across a slow network, short enough that a command line gives up within 10 s. */
+const connectTimeoutMs = 4_000;
+
+/** PostgreSQL or Redis cannot be used as configured; the message is one line saying what to do. */
+export class ServiceError extends Error {
+  override name = 'ServiceError';
+}
+
+/** Throws a ServiceError unless the PostgreSQL server of `databaseUrl` answers (its database may not exist yet). */
+export async function checkPostgres(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: connectTimeoutMs });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    // invalid_catalog_name: the server is up; start-up and the CLIs create the database.
+    if ((error as { code?: string }).code === '3D000') return;
+    throw new ServiceError(
+      `Cannot connect to PostgreSQL at ${redactedUrl(databaseUrl)} (${reason(error)}): start it (e.g. \`sudo service postgresql start\`) or set DATABASE_URL to a running server.`,
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export interface RedisPersistence {
+  appendonly: boolean;
+  maxmemoryPolicy: string;
+}
+
+/** Throws a ServiceError unless Redis answers; returns what it says about keeping data. */
+export async function checkRedis(redisUrl: string): Promise<RedisPersistence> {
+  // No retries and no offline queue: the assistant's own connections wait for Redis forever, this one must not.
+  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: connectTimeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    // INFO rather than CONFIG GET, which hosted Redis services often disable.
+    const info = await redis.info();
+    return { appendonly: infoField(info, 'aof_enabled') === '1', maxmemoryPolicy: infoField(info, 'maxmemory_policy') ?? 'unknown' };
+  } catch (error) {
+    throw new ServiceError(
+      `Cannot connect to Redis at ${redactedUrl(redisUrl)} (${reason(error)}): start it (e.g. \`redis-server --appendonly yes\`) or set REDIS_URL to a running server.`,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Intake keeps a member's message only in Redis until PostgreSQL has it: without appendonly a
+ * Redis restart forgets it, and an eviction policy may drop it. With a puppet configured that
+ * refuses start-up unless ALLOW_VOLATILE_REDIS=true; the simulator and tests only warn.
+ */
+export async function requireDurableRedis(config: Config, log: Logger): Promise<void> {
+  const persistence = await checkRedis(config.REDIS_URL);
+  const risks = [
+    ...(persistence.appendonly ? [] : ['appendonly is no']),
+    ...(persistence.maxmemoryPolicy === 'noeviction' ? [] : [`maxmemory-policy is ${persistence.maxmemoryPolicy}`]),
+  ];
+  if (risks.length === 0) return;
+  const message =
+    `Redis at ${redactedUrl(config.REDIS_URL)} can lose messages waiting in it (${risks.join(', ')}): run it with ` +
+    '`appendonly yes` and `maxmemory-policy noeviction` (in redis.conf, or CONFIG SET then CONFIG REWRITE), ' +
+    'or set ALLOW_VOLATILE_REDIS=true to accept that loss.';
+  if (config.WECHATY_PUPPET && !config.ALLOW_VOLATILE_REDIS) throw new ServiceError(message);
+  log.warn({ risks }, message);
+}
+
+function infoField(info: string, name: string): string | undefined {
+  return new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+}
+
+/** URLs may carry a password; it stays out of messages and logs. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.trim() || String((error as { code?: string }).code ?? 'no answer');
+}

@@ -19,8 +19,10 @@ describe('memory card', () => {
     const bot = WechatyBuilder.build({ name: prepareMemoryCard(cardDir, 'branch-bot'), puppet: world.puppet });
     await bot.start();
     world.login();
-    await bot.memory.set('session', 'secret-token');
-    await bot.memory.save();
+    // What a puppet does with its login session; the interface type leaves `memory` out.
+    const { memory } = bot as unknown as { memory: { set(key: string, value: string): Promise<void>; save(): Promise<void> } };
+    await memory.set('session', 'secret-token');
+    await memory.save();
     await bot.stop();
 
     const card = path.join(cardDir, 'branch-bot.memory-card.json');

@@ -2,6 +2,7 @@
 // schema engine that it downloads on first use, which offline machines cannot do. The
 // wasm engine reads the same prisma/migrations folder and keeps the same
 // _prisma_migrations table, so `prisma migrate deploy` still works where the CLI runs.
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,7 +13,8 @@ import * as wasm from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationDirectory, MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
 
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** The package's root: the nearest folder above this file that has prisma/ (src/db/ here, dist/src/db/ when built). */
+export const repoRoot = findUp(path.dirname(fileURLToPath(import.meta.url)), (dir) => existsSync(path.join(dir, 'prisma', 'migrations')));
 export const defaultMigrationsDir = path.join(repoRoot, 'prisma', 'migrations');
 export const noSchemaFilter: SchemaFilter = { externalTables: [], externalEnums: [] };
 
@@ -224,4 +226,11 @@ function engineMessage(error: unknown): string {
 /** duplicate_database, or unique_violation when both CREATE DATABASE statements ran at once. */
 function createdConcurrently(error: unknown): boolean {
   return error instanceof Error && 'code' in error && (error.code === '42P04' || error.code === '23505');
+}
+
+function findUp(dir: string, found: (dir: string) => boolean): string {
+  if (found(dir)) return dir;
+  const parent = path.dirname(dir);
+  if (parent === dir) throw new Error('prisma/migrations not found above the assistant');
+  return findUp(parent, found);
 }

@@ -1,5 +1,3 @@
-import qrcodeTerminal from 'qrcode-terminal';
-import { WechatyBuilder } from 'wechaty';
 import { ServiceError } from './check-services.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -7,6 +5,7 @@ import { EngagementAssistant } from './plugin.ts';
 import { readConfig, requireServices } from './read-config.ts';
 import { freshSimulatorConfig } from './simulator/simulator-config.ts';
 import { runSimulator } from './simulator/simulator.ts';
+import { buildWechaty } from './wechaty/build-wechaty.ts';
 
 /** Nobody's WeChat account is at risk in the simulator: pace it for a person at a keyboard, at any hour. */
 const simulatorDefaults = { SEND_INTERVAL_SECONDS: '0.3', SEND_JITTER_SECONDS: '0', GROUP_POST_PAUSE_SECONDS: '0', QUIET_HOURS: 'off' };
@@ -31,15 +30,7 @@ async function main(): Promise<void> {
 }
 
 async function runWechaty(config: Config, log: Logger): Promise<void> {
-  const bot = WechatyBuilder.build({
-    name: config.BOT_NAME,
-    puppet: config.WECHATY_PUPPET as never,
-    ...(config.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetOptions: { token: config.WECHATY_PUPPET_SERVICE_TOKEN } } : {}),
-  });
-  bot.on('scan', (qrcode) => {
-    console.log('Scan this QR code with the WeChat account the bot should use:');
-    qrcodeTerminal.generate(qrcode, { small: true });
-  });
+  const bot = buildWechaty(config);
   bot.on('login', (user) => log.info({ contactId: user.id }, 'logged in'));
   bot.on('error', (error) => log.error({ err: error }, 'wechaty error'));
   const plugin = EngagementAssistant({ config, log });

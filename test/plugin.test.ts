@@ -32,4 +32,13 @@ describe('the package entry point', () => {
     expect(plugin.assistant).toBeUndefined();
     await assistant.stop(); // the same stop the bot started: resolves once everything is closed
   });
+
+  it('loads in plain Node from the JavaScript build, without a TypeScript loader', async () => {
+    const { execFile } = await import('node:child_process');
+    const script = "const m = await import('mobile-member-assistant'); console.log(typeof m.EngagementAssistant, typeof m.loadConfig);";
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(output.trim()).toBe('function function');
+  });
 });

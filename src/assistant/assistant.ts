@@ -12,6 +12,7 @@ import { IntakePart } from '../intake/intake-part.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { createRedis } from '../queues/redis.ts';
 import { AccountLiveness } from '../wechaty/account-liveness.ts';
+import { loginQrCodeKey, publishLoginQrCode } from '../wechaty/login-qr-code.ts';
 import { PuppetChatPort } from '../wechaty/puppet-chat-port.ts';
 import { PuppetListener } from '../wechaty/puppet-listener.ts';
 import type { AssistantPart } from './assistant-part.ts';
@@ -42,6 +43,7 @@ export class Assistant {
   readonly alerts: OperatorAlerts;
   private readonly listener: PuppetListener;
   private readonly liveness: AccountLiveness;
+  private readonly stopPublishingQrCode: () => void;
   private readonly delivery: DeliveryPart;
   private readonly intake: IntakePart;
   private readonly schedules: SchedulesPart;
@@ -78,6 +80,7 @@ export class Assistant {
       now,
       log: this.log,
     });
+    this.stopPublishingQrCode = publishLoginQrCode(puppet, this.redis, loginQrCodeKey(config.QUEUE_PREFIX, config.BOT_NAME));
     // In the order data depends on them: intake uses the schedules' reminders and the outbox.
     this.parts = [this.delivery, this.schedules, this.intake];
 
@@ -121,6 +124,7 @@ export class Assistant {
   private async close(): Promise<void> {
     this.listener.stop();
     this.liveness.stop();
+    this.stopPublishingQrCode();
     await this.ready.catch(() => undefined);
     for (const part of [...this.parts].reverse()) {
       this.log.debug({ part: part.name }, 'assistant stopping');

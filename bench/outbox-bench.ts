@@ -27,7 +27,7 @@ import { applyMigrations, withDatabaseName } from '../src/db/migrate.ts';
 import type { ChatPort, OutgoingMessage } from '../src/delivery/chat-port.ts';
 import { createOutboxWorker } from '../src/delivery/outbox-worker.ts';
 import { Outbox, type OutboxJob } from '../src/delivery/outbox.ts';
-import { Pacer } from '../src/delivery/pacer.ts';
+import { Pacer, pacerKey } from '../src/delivery/pacer.ts';
 import { confirmBroadcastPreview } from '../src/domain/broadcasts/confirm-broadcast-preview.ts';
 import { createBroadcastPreview } from '../src/domain/activities/create-broadcast-preview.ts';
 import type { SenderMember } from '../src/domain/shared/sender.ts';
@@ -249,7 +249,15 @@ async function measurePacingVariant(
     db,
     chat,
     rules: {
-      pacer: new Pacer({ intervalMs: variant.intervalMs, jitterMs: variant.jitterMs, groupPauseMs: 0, random }),
+      pacer: new Pacer({
+        redis,
+        key: pacerKey(prefix, account),
+        intervalMs: variant.intervalMs,
+        jitterMs: variant.jitterMs,
+        groupPauseMs: 0,
+        strangerShare: 0.1,
+        random,
+      }),
       quietHours: null,
       dailyCap: 50,
       timeZone,
@@ -347,7 +355,7 @@ async function measureMemory(context: Context): Promise<MemoryFigure> {
     db,
     chat: { send: async () => undefined },
     rules: {
-      pacer: new Pacer({ intervalMs: 3_000, jitterMs: 2_000, groupPauseMs: 10_000 }),
+      pacer: new Pacer({ redis, key: pacerKey(prefix, account), intervalMs: 3_000, jitterMs: 2_000, groupPauseMs: 10_000, strangerShare: 0.1 }),
       quietHours: null,
       dailyCap: 2,
       timeZone,

@@ -46,6 +46,12 @@ const configSchema = z.object({
   SEND_JITTER_SECONDS: z.coerce.number().min(0).max(600).default(2),
   /** Seconds between two posts to group chats. */
   GROUP_POST_PAUSE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** Replies to contacts not bound to a member take at most this share of the pace (0.1: one message in ten). */
+  STRANGER_REPLY_SHARE: z.coerce.number().gt(0).max(1).default(0.1),
+  /** A send that failed is tried again after this many seconds, doubling, 5 tries in all (a database outage does not count). */
+  SEND_RETRY_SECONDS: z.coerce.number().gt(0).max(3600).default(5),
+  /** Messages stamped up to this long before start-up are still handled (clocks and second-resolution stamps lag); ids tell replays apart. */
+  STARTUP_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   /** Local hours when the bot sends nothing on its own (replies to a member are exempt); "off" disables. */
   QUIET_HOURS: z
     .string()

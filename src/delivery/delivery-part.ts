@@ -10,7 +10,7 @@ import type { ChatPort } from './chat-port.ts';
 import { createGroupSummaryWorker, GroupSummaryScheduler } from './group-summary.ts';
 import { Outbox } from './outbox.ts';
 import { createOutboxWorker } from './outbox-worker.ts';
-import { Pacer } from './pacer.ts';
+import { Pacer, pacerKey } from './pacer.ts';
 import { parseQuietHours } from './quiet-hours.ts';
 
 /** Everything the bot sends: the account's outbox and the batched group summaries, with their workers. */
@@ -28,7 +28,7 @@ export class DeliveryPart implements AssistantPart {
   ) {
     const { config, connection, now } = options;
     const prefix = config.QUEUE_PREFIX;
-    this.outbox = new Outbox({ connection, prefix, account: config.BOT_NAME });
+    this.outbox = new Outbox({ connection, prefix, account: config.BOT_NAME, retryDelayMs: config.SEND_RETRY_SECONDS * 1000 });
     this.groupSummaries = new GroupSummaryScheduler({ connection, prefix, windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000, now });
   }
 
@@ -45,9 +45,12 @@ export class DeliveryPart implements AssistantPart {
       chat,
       rules: {
         pacer: new Pacer({
+          redis: this.options.connection,
+          key: pacerKey(prefix, config.BOT_NAME),
           intervalMs: config.SEND_INTERVAL_SECONDS * 1000,
           jitterMs: config.SEND_JITTER_SECONDS * 1000,
           groupPauseMs: config.GROUP_POST_PAUSE_SECONDS * 1000,
+          strangerShare: config.STRANGER_REPLY_SHARE,
         }),
         quietHours: parseQuietHours(config.QUIET_HOURS) ?? null,
         dailyCap: config.DAILY_MESSAGE_CAP,

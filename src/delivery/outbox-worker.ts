@@ -14,8 +14,18 @@ import type { Logger } from '../log.ts';
 import { outboxQueueName } from '../queues/queue-names.ts';
 import { PermanentSendError, type ChatPort } from './chat-port.ts';
 import type { OutboxJob } from './outbox.ts';
+import { isDatabaseUp } from '../db/is-database-up.ts';
 import type { Pacer } from './pacer.ts';
 import { quietHoursEnd, type QuietHours } from './quiet-hours.ts';
+
+type DeliveryJob = Extract<OutboxJob, { kind: 'delivery' }>;
+type ReplyJob = Extract<OutboxJob, { kind: 'reply' }>;
+
+/** Moves the job aside until `at` (BullMQ: it keeps its attempts and its priority). */
+async function putAside(job: Job<OutboxJob>, token: string | undefined, at: number): Promise<never> {
+  await job.moveToDelayed(at, token);
+  throw new DelayedError();
+}
 
 export interface OutboxRules {
   pacer: Pacer;
@@ -43,7 +53,13 @@ export function createOutboxWorker(options: {
 }): Worker<OutboxJob> {
   const { db, chat, rules, now, log } = options;
 
-  async function sendDelivery(job: Job<OutboxJob>, token: string | undefined, deliveryId: number): Promise<void> {
+  async function sendDelivery(job: Job<OutboxJob>, token: string | undefined, data: DeliveryJob): Promise<void> {
+    const { deliveryId } = data;
+    if (data.handedOver) {
+      // Sent before, but the database was down when it was to be recorded: record it now.
+      await markDeliverySent(db, { deliveryId, at: new Date(data.handedOver) });
+      return;
+    }
     const delivery = await loadDeliveryToSend(db, deliveryId);
     if (!delivery || delivery.status === 'SENT' || delivery.status === 'FAILED') return;
     if (delivery.status === 'SENDING') {
@@ -56,11 +72,8 @@ export function createOutboxWorker(options: {
       return;
     }
     const holdUntil = await holdDeliveryUntil(delivery);
-    if (holdUntil) {
-      await job.moveToDelayed(holdUntil.getTime() + Math.round(Math.random() * rules.morningSpreadMs), token);
-      throw new DelayedError();
-    }
-    await rules.pacer.waitTurn(delivery.memberId === null);
+    if (holdUntil) return putAside(job, token, holdUntil.getTime() + Math.round(Math.random() * rules.morningSpreadMs));
+    await rules.pacer.waitTurn({ group: delivery.memberId === null });
     if (!(await claimDelivery(db, deliveryId))) return;
     try {
       await chat.send({ conversationId: delivery.conversationId!, toGroup: delivery.memberId === null, text: delivery.text });
@@ -73,7 +86,43 @@ export function createOutboxWorker(options: {
       await requeueDelivery(db, { deliveryId, reason });
       throw error;
     }
-    await markDeliverySent(db, { deliveryId, at: now() });
+    const at = now();
+    try {
+      await markDeliverySent(db, { deliveryId, at });
+    } catch (error) {
+      // Kept with the job (in Redis), so that the retry records the send instead of calling it interrupted.
+      await job.updateData({ ...data, handedOver: at.getTime() });
+      throw error;
+    }
+  }
+
+  async function sendReply(job: Job<OutboxJob>, token: string | undefined, data: ReplyJob): Promise<void> {
+    const turn = await rules.pacer.waitTurn({ group: data.message.toGroup, stranger: data.toStranger });
+    // Strangers' share of the pace is used up: members' messages go first meanwhile.
+    if (!turn.booked) return putAside(job, token, Date.now() + turn.retryInMs);
+    try {
+      await chat.send(data.message);
+    } catch (error) {
+      if (error instanceof PermanentSendError) return log.warn({ jobId: job.id, err: error.message }, 'reply not deliverable');
+      throw error;
+    }
+  }
+
+  /**
+   * A failure while PostgreSQL is unreachable is not the delivery's fault: the job waits for the
+   * database (longer the longer it is down, at most a minute) without using up its attempts,
+   * so a long outage delays a broadcast and never strands it.
+   */
+  let databaseDownSince: number | null = null;
+  async function waitForDatabase(job: Job<OutboxJob>, token: string | undefined, error: unknown): Promise<never> {
+    if (await isDatabaseUp(db)) {
+      databaseDownSince = null;
+      throw error;
+    }
+    databaseDownSince ??= Date.now();
+    const waitMs = Math.min(60_000, Math.max(1_000, (Date.now() - databaseDownSince) / 2));
+    log.warn({ jobId: job.id, waitMs }, 'outbox: database unreachable; the job waits for it');
+    return putAside(job, token, Date.now() + waitMs + Math.round(Math.random() * 1_000));
   }
 
   /** Quiet hours, then the member's daily cap: when may this delivery go out, if not now? */
@@ -93,13 +142,12 @@ export function createOutboxWorker(options: {
     outboxQueueName(options.account),
     async (job, token) => {
       const data = job.data;
-      if (data.kind === 'delivery') return sendDelivery(job, token, data.deliveryId);
-      await rules.pacer.waitTurn(data.message.toGroup);
+      if (data.kind === 'reply') return sendReply(job, token, data);
       try {
-        await chat.send(data.message);
+        await sendDelivery(job, token, data);
       } catch (error) {
-        if (error instanceof PermanentSendError) return log.warn({ jobId: job.id, err: error.message }, 'reply not deliverable');
-        throw error;
+        if (error instanceof DelayedError) throw error;
+        await waitForDatabase(job, token, error);
       }
     },
     // One at a time: the pacer spaces the account's messages.

@@ -9,13 +9,29 @@ export interface OutboxItem {
   /** Idempotency key: the same key is sent at most once, however often it is enqueued. */
   key: string;
   message: OutgoingMessage;
+  /** A reply to a contact not bound to a member: it waits behind members and takes a small share of the pace. */
+  toStranger?: boolean;
 }
 
 /** A reply carries its text; a delivery is a row in PostgreSQL (a broadcast to one recipient). */
-export type OutboxJob = { kind: 'reply'; message: OutgoingMessage } | { kind: 'delivery'; deliveryId: number };
+export type OutboxJob =
+  | { kind: 'reply'; message: OutgoingMessage; toStranger?: boolean }
+  | {
+      kind: 'delivery';
+      deliveryId: number;
+      /** When it was handed to WeChat, if the database could not record that at the time. */
+      handedOver?: number;
+    };
 
-/** Replies to what a member just said go before bulk sends. BullMQ: lower number first. */
-const priority = { reply: 1, delivery: 10 } as const;
+function deliveryJobId(deliveryId: number): string {
+  return `delivery-${deliveryId}`;
+}
+
+/**
+ * Replies to what a member just said go first, then replies to strangers (the pacer keeps them
+ * to a small share), then bulk sends. BullMQ: lower number first.
+ */
+const priority = { reply: 1, strangerReply: 5, delivery: 10 } as const;
 
 /**
  * Every message the bot sends goes through this queue, one per bot account (pacing is per
@@ -25,13 +41,19 @@ const priority = { reply: 1, delivery: 10 } as const;
 export class Outbox {
   private readonly queue: Queue<OutboxJob>;
 
-  constructor(options: { connection: Redis; prefix: string; account: string }) {
+  constructor(options: {
+    connection: Redis;
+    prefix: string;
+    account: string;
+    /** A failed send is tried again after this long, doubling (5 tries in all). */
+    retryDelayMs?: number;
+  }) {
     this.queue = new Queue<OutboxJob>(outboxQueueName(options.account), {
       connection: options.connection,
       prefix: options.prefix,
       defaultJobOptions: {
         attempts: 5,
-        backoff: { type: 'exponential', delay: 5_000 },
+        backoff: { type: 'exponential', delay: options.retryDelayMs ?? 5_000 },
         removeOnComplete: { age: 24 * 3600 },
         removeOnFail: { age: 7 * 24 * 3600 },
       },
@@ -43,8 +65,8 @@ export class Outbox {
     await this.queue.addBulk(
       items.map((item) => ({
         name: 'reply',
-        data: { kind: 'reply' as const, message: item.message },
-        opts: { jobId: jobIdPart(item.key), priority: priority.reply },
+        data: { kind: 'reply' as const, message: item.message, ...(item.toStranger ? { toStranger: true } : {}) },
+        opts: { jobId: jobIdPart(item.key), priority: item.toStranger ? priority.strangerReply : priority.reply },
       })),
     );
   }
@@ -56,10 +78,30 @@ export class Outbox {
         deliveryIds.slice(start, start + 5_000).map((deliveryId) => ({
           name: 'delivery',
           data: { kind: 'delivery' as const, deliveryId },
-          opts: { jobId: `delivery-${deliveryId}`, priority: priority.delivery },
+          opts: { jobId: deliveryJobId(deliveryId), priority: priority.delivery },
         })),
       );
     }
+  }
+
+  /**
+   * Queues deliveries the database still calls QUEUED so that each really has a job to run.
+   * A job kept with the same id after it ended (failed once its attempts were used, or
+   * completed) would make a plain add a no-op: it is removed and the delivery queued anew.
+   * Returns what was done: how many were queued, how many had a job waiting or running.
+   */
+  async requeueDeliveries(deliveryIds: number[]): Promise<{ requeued: number; alreadyQueued: number }> {
+    let requeued = 0;
+    for (let start = 0; start < deliveryIds.length; start += 1_000) {
+      const slice = deliveryIds.slice(start, start + 1_000);
+      const states = await Promise.all(slice.map((deliveryId) => this.queue.getJobState(deliveryJobId(deliveryId))));
+      const ended = slice.filter((_, i) => states[i] === 'failed' || states[i] === 'completed');
+      await Promise.all(ended.map((deliveryId) => this.queue.remove(deliveryJobId(deliveryId))));
+      const missing = slice.filter((_, i) => states[i] === 'unknown' || states[i] === 'failed' || states[i] === 'completed');
+      await this.enqueueDeliveries(missing);
+      requeued += missing.length;
+    }
+    return { requeued, alreadyQueued: deliveryIds.length - requeued };
   }
 
   /** Nothing to send now; messages held for quiet hours, the daily cap or a retry do not count. */

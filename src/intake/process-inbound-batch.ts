@@ -4,6 +4,7 @@ import { dispatch } from '../commands/dispatch.ts';
 import { normalizeText } from '../commands/normalize-text.ts';
 import { menuText } from '../commands/registry.ts';
 import type { Db } from '../db/client.ts';
+import { isDatabaseUp } from '../db/is-database-up.ts';
 import { AttendanceBook } from '../domain/activities/attendance-book.ts';
 import { CheckInBook } from '../domain/check-in/check-in-book.ts';
 import { claimInboundMessages, type InboundRecord } from './claim-inbound-messages.ts';
@@ -80,6 +81,8 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
         replyCount += 1;
         replies.push({
           key: `reply-${record.id}-${replyCount}`,
+          // Read at reply time: a contact who has just bound is answered as a member.
+          toStranger: sender.member === null,
           message: record.roomId
             ? { conversationId: record.roomId, toGroup: true, text, mentionContactId: record.contactId }
             : { conversationId: record.contactId, toGroup: false, text },
@@ -139,15 +142,6 @@ function parseMessage(commands: readonly Command[], message: IntakeBatch['messag
       text: parsed ? text : null,
     },
   };
-}
-
-async function isDatabaseUp(db: Db): Promise<boolean> {
-  try {
-    await db.$queryRaw`SELECT 1`;
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function unique<T>(values: T[]): T[] {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChatGroup" ADD COLUMN     "helpAnsweredAt" TIMESTAMP(3);

@@ -89,6 +89,12 @@ const configSchema = z.object({
   LOST_CONTACT_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** The weekly digest to secretaries. */
   DIGEST_CRON: cronExpression('30 8 * * 1'),
+  /** The secretary console (后台) listens on this port; 0 turns it off. */
+  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** …on this address (127.0.0.1: behind a reverse proxy, or on this machine only). */
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The console's address in login links (https:// makes the session cookie Secure); empty: http://WEB_HOST:WEB_PORT. */
+  WEB_BASE_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })]).default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

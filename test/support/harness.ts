@@ -59,6 +59,8 @@ export async function startHarness(
     SEND_JITTER_SECONDS: '0',
     GROUP_POST_PAUSE_SECONDS: '0',
     QUIET_HOURS: 'off',
+    // No console unless a test asks for one (on a spare port): parallel tests would fight over one port.
+    WEB_PORT: '0',
     ...env,
   });
   const bot = WechatyBuilder.build({ name: `test-${randomUUID()}`, puppet: world.puppet });

@@ -7,12 +7,14 @@ import { cancelActivityCommand } from './activities/cancel-activity.ts';
 import { atRiskMembersCommand, silentMembersCommand } from './care/care-lists.ts';
 import { checkInCommand } from './check-in/check-in.ts';
 import { checkInNearMissCommand } from './check-in/check-in-near-miss.ts';
+import { closeConsoleCommand } from './console/close-console.ts';
 import { confirmCommand } from './activities/confirm.ts';
 import { discardCommand } from './activities/discard.ts';
 import { handOutBookCommand } from './study/hand-out-book.ts';
 import { helpCommand } from './members/help.ts';
 import { meCommand } from './members/me.ts';
 import { noticeCommand } from './activities/notice.ts';
+import { openConsoleCommand } from './console/open-console.ts';
 import { pushStudyPackCommand } from './study/push-study-pack.ts';
 import { cancelRsvpCommand, rsvpCommand } from './activities/rsvp.ts';
 import { statsCommand } from './check-in/stats.ts';
@@ -44,6 +46,8 @@ export const commands: readonly Command[] = [
   pushStudyPackCommand,
   handOutBookCommand,
   studyStatsCommand,
+  openConsoleCommand,
+  closeConsoleCommand,
   checkInNearMissCommand,
 ];
 

@@ -188,22 +188,60 @@ describe('报名 and attendance', () => {
     expect(await h.db.rsvp.count({ where: { memberId: member.row.id, status: 'YES' } })).toBe(1);
   });
 
-  it('签到 counts as attendance from 30 minutes before to 2 hours after the start, not outside', async () => {
+  it('签到 with the on-site code counts as attendance from 30 minutes before to 2 hours after the start, not outside', async () => {
     h = await startHarness();
     const { branch, secretaryRow, members } = await seedBranchWithPeople(h, 4);
     const startsAt = new Date(Date.now() + 5 * hour);
     const activity = await h.db.activity.create({
       data: { organizationId: branch.organizationId, title: '主题党日', startsAt, place: '社区', status: 'OPEN', createdById: secretaryRow.id },
     });
+    expect(activity.checkInCode).toMatch(/^\d{4}$/);
     const minutes = [-31, -29, 119, 121];
     members.forEach(({ contact }, i) =>
-      h.world.deliver({ from: contact, text: '签到', timestamp: startsAt.getTime() + minutes[i]! * 60_000 }),
+      h.world.deliver({ from: contact, text: `签到 ${activity.checkInCode}`, timestamp: startsAt.getTime() + minutes[i]! * 60_000 }),
     );
     await h.settle();
 
     const attended = await h.db.attendance.findMany({ where: { activityId: activity.id } });
     expect(attended.map((a) => a.memberId).sort()).toEqual([members[1]!.row.id, members[2]!.row.id].sort());
     expect(h.received(members[1]!.contact.id)[0]!.text).toContain('已记录您出席「主题党日」');
+  });
+
+  it('a remote 签到 is not attendance: it needs the code from the preview, in a direct chat, and the right one', async () => {
+    h = await startHarness();
+    const { secretary, members, room } = await seedBranchWithPeople(h, 4);
+    const preview = await h.ask(secretary, '活动 主题党日 后天下午3点 社区');
+    const id = await activityNumber(preview);
+    const code = /现场签到码[：:]\s*(\d{4})/.exec(preview)?.[1];
+    expect(code, preview).toMatch(/^\d{4}$/);
+    await h.ask(secretary, '确认');
+    await h.settle();
+    const [remote, onSite, wrongCode, inGroup] = members as [(typeof members)[0], (typeof members)[0], (typeof members)[0], (typeof members)[0]];
+    // Members' invitations (and the group's) do not give the code away.
+    for (const conversation of [remote.contact.id, room.id]) {
+      expect(h.received(conversation).some((m) => m.text.includes(`签到码：${code}`) || m.text.includes(`签到 ${code}`))).toBe(false);
+    }
+
+    const during = (await h.db.activity.findUniqueOrThrow({ where: { id } })).startsAt.getTime() + 10 * 60_000;
+    const otherCode = String((Number(code) + 1) % 10_000).padStart(4, '0');
+    h.world.deliver({ from: remote.contact, text: '签到', timestamp: during });
+    h.world.deliver({ from: onSite.contact, text: `签到 ${code}`, timestamp: during });
+    h.world.deliver({ from: wrongCode.contact, text: `签到 ${otherCode}`, timestamp: during });
+    h.world.deliver({ from: inGroup.contact, room, text: `签到 ${code}`, timestamp: during });
+    await h.settle();
+
+    const attended = await h.db.attendance.findMany({ where: { activityId: id }, select: { memberId: true } });
+    expect(attended.map((a) => a.memberId)).toEqual([onSite.row.id]);
+    // Each still counts as the day's check-in, and the code is not kept as a place.
+    const checkIns = await h.db.checkIn.findMany({ where: { memberId: { in: members.map((m) => m.row.id) } } });
+    expect(checkIns).toHaveLength(4);
+    expect(checkIns.every((row) => row.place === null)).toBe(true);
+    expect(h.received(onSite.contact.id).at(-1)!.text).toContain('已记录您出席「主题党日」');
+    expect(h.received(remote.contact.id).at(-1)!.text).toContain('未记为「主题党日」出席');
+    expect(h.received(wrongCode.contact.id).at(-1)!.text).toContain('签到码不对');
+    const groupAnswer = await h.waitForSent((m) => m.conversationId === room.id && m.text.includes('未记为出席'));
+    expect(groupAnswer.text).toContain('签到码请私聊我发送');
+    expect(await h.ask(secretary, `统计 ${id}`)).toContain(`现场签到码 ${code}`);
   });
 });
 

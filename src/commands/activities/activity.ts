@@ -44,7 +44,7 @@ export const activityCommand: Command = {
 /** The preview both 活动 and 通知 answer with: the text, who it reaches, and how to go on. */
 export async function replyWithPreview(
   ctx: CommandContext,
-  preview: { text: string; activityId: number | null; organizationPath: string; targetTag: string | null },
+  preview: { text: string; activityId: number | null; checkInCode: string | null; organizationPath: string; targetTag: string | null },
 ): Promise<void> {
   const audience = await countAudience(ctx.db, { organizationPath: preview.organizationPath, targetTag: preview.targetTag });
   const who = `${preview.organizationPath}${preview.targetTag ? `（标签「${preview.targetTag}」）` : ''}`;
@@ -54,10 +54,16 @@ export async function replyWithPreview(
       '────────',
       preview.text,
       '────────',
+      ...(preview.checkInCode ? [checkInCodeText(preview.checkInCode)] : []),
       `将私聊发送给 ${who} 的 ${audience.reachable} 名党员` +
         (audience.groups > 0 ? `，并发到 ${audience.groups} 个群` : '') +
         (audience.members > audience.reachable ? `；另有 ${audience.members - audience.reachable} 人未绑定微信，收不到。` : '。'),
       '回复「确认」发送，回复「取消」作废。',
     ].join('\n'),
   );
+}
+
+/** For the secretary only: members' invitations do not carry the code, so a 签到 from elsewhere is not attendance. */
+export function checkInCodeText(code: string): string {
+  return `现场签到码：${code}（活动时向到场党员宣读，党员私聊我发送「签到 ${code}」记为出席；请勿发到群里）`;
 }

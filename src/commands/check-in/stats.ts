@@ -65,7 +65,7 @@ export function activityStatsText(stats: ActivityStats, options: { now: Date; ti
   ];
   const lines = [
     `📊「${activity.title}」（编号 ${activity.id}）`,
-    `时间：${formatActivityTime(activity.startsAt, options.timeZone)}　状态：${statusText(activity, options.now)}`,
+    `时间：${formatActivityTime(activity.startsAt, options.timeZone)}　状态：${statusText(activity, options.now)}　现场签到码 ${activity.checkInCode}`,
     `邀请 ${stats.invited} 人：${delivery.join('，')}`,
     `报名 ${stats.rsvpYes} 人` +
       (stats.rsvpCancelled > 0 ? `，取消报名 ${stats.rsvpCancelled} 人` : '') +

@@ -26,7 +26,7 @@ export function invitationText(activity: ActivitySummary, timeZone: string): str
     `时间：${formatActivityTime(activity.startsAt, timeZone)}`,
     `地点：${activity.place}`,
     ...(activity.description ? [`说明：${activity.description}`] : []),
-    `回复「报名 ${activity.id}」参加；活动开始前后可发「签到」记录出席。`,
+    `回复「报名 ${activity.id}」参加；到场后私聊我发送「签到 签到码」（现场公布）记录出席。`,
   ].join('\n');
 }
 

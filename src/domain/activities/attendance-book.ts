@@ -13,14 +13,24 @@ interface WindowActivity {
   id: number;
   title: string;
   startsAt: Date;
+  checkInCode: string;
   targetTag: string | null;
   organization: { path: string };
+}
+
+/** What a 签到 did for the activities whose check-in window is open: titles, attended or not. */
+export interface AttendanceOutcome {
+  /** Newly recorded as attended (the code matched). */
+  attended: string[];
+  /** Invited, window open, not attended yet, and no matching code: the member may be elsewhere. */
+  missed: string[];
 }
 
 /**
  * Attendance for one intake batch: the open activities whose check-in window touches the
  * batch's messages (usually none: one indexed query), and who already attended them.
- * 签到 during a window counts as attendance at each activity the member is invited to.
+ * 签到 <现场签到码> during a window counts as attendance at each activity the member is invited to
+ * whose code it is: the secretary reads the code out on site, so a 签到 from elsewhere does not count.
  */
 export class AttendanceBook {
   private readonly pending: { activityId: number; memberId: number; at: Date }[] = [];
@@ -38,7 +48,7 @@ export class AttendanceBook {
         status: 'OPEN',
         startsAt: { gte: new Date(from.getTime() - window.closesMinutes * 60_000), lte: new Date(to.getTime() + window.opensMinutes * 60_000) },
       },
-      select: { id: true, title: true, startsAt: true, targetTag: true, organization: { select: { path: true } } },
+      select: { id: true, title: true, startsAt: true, checkInCode: true, targetTag: true, organization: { select: { path: true } } },
     });
     const rows =
       activities.length === 0
@@ -47,19 +57,23 @@ export class AttendanceBook {
     return new AttendanceBook(activities, new Set(rows.map((row) => key(row.activityId, row.memberId))), window);
   }
 
-  /** Records the member at every activity whose window is open at `at`; returns the titles newly attended. */
-  record(member: SenderMember, at: Date): string[] {
-    const titles: string[] = [];
+  /** Records the member at every activity whose window is open at `at` and whose code is `code` (null: none given). */
+  record(member: SenderMember, at: Date, code: string | null): AttendanceOutcome {
+    const outcome: AttendanceOutcome = { attended: [], missed: [] };
     for (const activity of this.activities) {
       const opens = activity.startsAt.getTime() - this.window.opensMinutes * 60_000;
       const closes = activity.startsAt.getTime() + this.window.closesMinutes * 60_000;
       if (at.getTime() < opens || at.getTime() > closes || !isInvited(member, activity)) continue;
       if (this.attended.has(key(activity.id, member.id))) continue;
+      if (code !== activity.checkInCode) {
+        outcome.missed.push(activity.title);
+        continue;
+      }
       this.attended.add(key(activity.id, member.id));
       this.pending.push({ activityId: activity.id, memberId: member.id, at });
-      titles.push(activity.title);
+      outcome.attended.push(activity.title);
     }
-    return titles;
+    return outcome;
   }
 
   async flush(db: Db): Promise<void> {

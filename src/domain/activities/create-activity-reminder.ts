@@ -22,7 +22,7 @@ export async function createActivityReminder(
   const when = formatActivityTime(activity.startsAt, timeZone);
   const text =
     kind === 'REMINDER'
-      ? `【活动提醒】您报名的「${activity.title}」将于${when}在${activity.place}举行，请准时参加。到场后发送「签到」记录出席。`
+      ? `【活动提醒】您报名的「${activity.title}」将于${when}在${activity.place}举行，请准时参加。到场后私聊我发送「签到 签到码」（现场公布）记录出席。`
       : `【活动邀请】「${activity.title}」将于${when}在${activity.place}举行，欢迎参加。回复「报名 ${activity.id}」参加。`;
   // Keyed, so a retried job continues the same broadcast instead of sending a second one.
   const key = `${kind.toLowerCase()}-${activityId}-${minutesBefore}`;

@@ -14,7 +14,7 @@ export type PreviewRequest =
 export async function createBroadcastPreview(
   db: Db,
   options: { secretary: SenderMember; targetTag: string | null; request: PreviewRequest; timeZone: string },
-): Promise<{ broadcastId: number; activityId: number | null; text: string }> {
+): Promise<{ broadcastId: number; activityId: number | null; checkInCode: string | null; text: string }> {
   const { secretary, targetTag, request, timeZone } = options;
   // A new preview replaces any earlier one the secretary left unanswered.
   await discardBroadcastPreview(db, { secretaryId: secretary.id });
@@ -25,12 +25,12 @@ export async function createBroadcastPreview(
         data: { kind: 'NOTICE', organizationId: secretary.organizationId, targetTag, text, createdById: secretary.id },
         select: { id: true },
       });
-      return { broadcastId: broadcast.id, activityId: null, text };
+      return { broadcastId: broadcast.id, activityId: null, checkInCode: null, text };
     }
     const { kind: _kind, ...details } = request;
     const activity = await tx.activity.create({
       data: { ...details, organizationId: secretary.organizationId, targetTag, createdById: secretary.id },
-      select: { id: true, title: true, startsAt: true, place: true, description: true },
+      select: { id: true, title: true, startsAt: true, place: true, description: true, checkInCode: true },
     });
     const text = invitationText(activity, timeZone);
     const broadcast = await tx.broadcast.create({
@@ -44,6 +44,6 @@ export async function createBroadcastPreview(
       },
       select: { id: true },
     });
-    return { broadcastId: broadcast.id, activityId: activity.id, text };
+    return { broadcastId: broadcast.id, activityId: activity.id, checkInCode: activity.checkInCode, text };
   });
 }

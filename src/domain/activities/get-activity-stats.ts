@@ -13,6 +13,8 @@ export interface ActivityStats {
     title: string;
     startsAt: Date;
     place: string;
+    /** 现场签到码, for the secretary to read out on site. */
+    checkInCode: string;
     status: ActivityStatus;
     organizationPath: string;
   };
@@ -54,7 +56,7 @@ export async function getActivityStats(
   if (!isRowId(activityId)) return null;
   const activity = await db.activity.findUnique({
     where: { id: activityId },
-    select: { id: true, title: true, startsAt: true, place: true, status: true, organization: { select: { path: true } } },
+    select: { id: true, title: true, startsAt: true, place: true, checkInCode: true, status: true, organization: { select: { path: true } } },
   });
   if (!activity) return null;
 
@@ -116,6 +118,7 @@ export async function getActivityStats(
       title: activity.title,
       startsAt: activity.startsAt,
       place: activity.place,
+      checkInCode: activity.checkInCode,
       status: activity.status,
       organizationPath: activity.organization.path,
     },

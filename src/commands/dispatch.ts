@@ -1,31 +1,41 @@
-import { recordBindPrompt } from '../domain/members/record-bind-prompt.ts';
+import { claimStrangerAnswer } from '../domain/members/claim-stranger-answer.ts';
 import type { ParsedCommand } from './command.ts';
 import type { CommandContext } from './context.ts';
 
 const bindPrompt = '您还没有绑定党员身份。请私聊我发送「绑定 姓名 手机号后四位」，例如「绑定 张三 1234」。';
+
+/** A contact not bound to a member gets at most one answer this often in a direct chat. */
+const strangerAnswerIntervalMs = 60 * 60_000;
 
 /**
  * Runs the command a message calls. Group chatter that is not a command is ignored
  * (people chat!); in a direct chat it gets the menu.
  */
 export async function dispatch(ctx: CommandContext, parsed: ParsedCommand | null): Promise<void> {
+  if (!ctx.sender.member && !(await mayAnswerStranger(ctx, parsed))) return;
   if (!parsed) {
     if (ctx.isDirect) ctx.reply(`没有看懂您的消息。\n${ctx.menu()}`);
     return;
   }
   if (parsed.command.needsMember && !ctx.sender.member) {
-    await askToBind(ctx);
+    ctx.reply(bindPrompt);
     return;
   }
   await parsed.command.handle(ctx);
 }
 
-/** In a direct chat the contact is always answered; in a group only once, not per message. */
-async function askToBind(ctx: CommandContext): Promise<void> {
-  if (!ctx.isDirect && ctx.sender.bindPromptedAt) return;
-  ctx.reply(bindPrompt);
-  if (!ctx.sender.bindPromptedAt) {
-    ctx.sender.bindPromptedAt = ctx.message.sentAt;
-    await recordBindPrompt(ctx.db, { contactId: ctx.sender.contactId, at: ctx.message.sentAt });
-  }
+/**
+ * A flood of messages from contacts not bound to a member must not crowd out members: such a
+ * contact is answered at most once an hour in a direct chat, and asked to bind once in groups.
+ * 绑定, how a stranger becomes a member, is always answered; 帮助 in a group has its own limit.
+ */
+async function mayAnswerStranger(ctx: CommandContext, parsed: ParsedCommand | null): Promise<boolean> {
+  if (parsed?.command.name === 'bind') return true;
+  if (!ctx.isDirect && !parsed?.command.needsMember) return true;
+  if (!ctx.isDirect && ctx.sender.bindPromptedAt) return false;
+  const at = ctx.message.sentAt;
+  const withinMs = ctx.isDirect ? strangerAnswerIntervalMs : Infinity;
+  if (!(await claimStrangerAnswer(ctx.db, { contactId: ctx.sender.contactId, at, withinMs }))) return false;
+  ctx.sender.bindPromptedAt = at;
+  return true;
 }

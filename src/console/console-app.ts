@@ -1,0 +1,51 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { consoleBaseUrl } from '../domain/console/console-address.ts';
+import { authPlugin } from './auth-plugin.ts';
+import type { ConsoleDeps } from './console-deps.ts';
+import { html } from './html.ts';
+import { plainPage } from './layout.ts';
+import { overviewPage } from './pages/overview-page.ts';
+import { requireConsoleUser } from './session.ts';
+
+/** ECharts' prebuilt files, served from node_modules: the console must work without the internet. */
+const echartsDist = path.join(path.dirname(createRequire(import.meta.url).resolve('echarts/package.json')), 'dist');
+
+/**
+ * The secretary console: one Fastify instance; the login, the pages, the exports and imports are
+ * separate plugins. Every page needs a session; every POST needs the CSRF token of its form.
+ */
+export async function buildConsoleApp(deps: ConsoleDeps): Promise<FastifyInstance> {
+  // Fastify's own logger stays off: request logs would carry URLs with names typed into searches.
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const secure = consoleBaseUrl(deps.config)?.startsWith('https://') ?? false;
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure } });
+  await app.register(fastifyStatic, { root: path.join(import.meta.dirname, 'public'), prefix: '/static/' });
+  await app.register(fastifyStatic, { root: echartsDist, prefix: '/static/echarts/', decorateReply: false });
+
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST') app.csrfProtection(request, reply, done);
+    else done();
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/html').send(plainPage('未找到', html`<p>没有这个页面，或者它不属于您的组织。</p><p><a href="/">返回概览</a></p>`)));
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) deps.log.error({ err: error, route: request.routeOptions.url }, 'console request failed');
+    const message = error.code?.startsWith('FST_CSRF') ? '页面已过期，请刷新后重试。' : status >= 500 ? '出了问题，请稍后再试。' : '请求无效。';
+    return reply.code(status).type('text/html').send(plainPage('出错了', html`<p class="error">${message}</p><p><a href="/">返回概览</a></p>`));
+  });
+
+  await app.register(authPlugin(deps));
+  await app.register(async (pages) => {
+    pages.addHook('preHandler', requireConsoleUser(deps));
+    await pages.register(overviewPage(deps));
+  });
+  return app;
+}

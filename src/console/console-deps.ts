@@ -1,0 +1,14 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Outbox } from '../delivery/outbox.ts';
+import type { Logger } from '../log.ts';
+
+/** What the console's plugins work with: the same database, outbox and clock as the chat side. */
+export interface ConsoleDeps {
+  config: Config;
+  db: Db;
+  /** Messages written in the console (notices, replies to 建议) go through the account's outbox. */
+  outbox: Outbox;
+  now: () => Date;
+  log: Logger;
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { AssistantPart } from '../assistant/assistant-part.ts';
+import type { ConsoleDeps } from './console-deps.ts';
+import { buildConsoleApp } from './console-app.ts';
+
+/** The secretary console, served by the assistant's own process on WEB_HOST:WEB_PORT (none when WEB_PORT=0). */
+export class ConsolePart implements AssistantPart {
+  readonly name = 'console';
+  private app: FastifyInstance | undefined;
+
+  constructor(private readonly deps: ConsoleDeps) {}
+
+  async start(): Promise<void> {
+    const { config, log } = this.deps;
+    if (config.WEB_PORT === 0) return;
+    this.app = await buildConsoleApp(this.deps);
+    await this.app.listen({ port: config.WEB_PORT, host: config.WEB_HOST });
+    log.info({ host: config.WEB_HOST, port: config.WEB_PORT }, 'console listening');
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+  }
+}

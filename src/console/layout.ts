@@ -1,0 +1,41 @@
+import type { ConsoleUser } from '../domain/console/console-user.ts';
+import { html, type SafeHtml } from './html.ts';
+
+const sections = [
+  ['/', '概览'],
+  ['/members', '党员'],
+  ['/activities', '活动与通知'],
+  ['/study', '学习'],
+  ['/care', '关心关爱'],
+  ['/suggestions', '建议'],
+  ['/sending', '发送'],
+  ['/excel', 'Excel 导入导出'],
+] as const;
+
+/** Every console page: the navigation, who is signed in (and for which organisation), the logout button. */
+export function page(options: { title: string; user: ConsoleUser; csrfToken: string; current: string; body: SafeHtml; head?: SafeHtml }): string {
+  const { title, user, csrfToken, current, body } = options;
+  return shell(
+    title,
+    html`<header>
+  <strong>流动党员管理后台</strong>
+  <nav>${sections.map(([href, label]) => html`<a href="${href}"${current === href ? html` aria-current="page"` : ''}>${label}</a>`)}</nav>
+  <span class="who">${user.name}（${user.role === 'ADMIN' ? '管理员' : '书记'}） · ${user.scopePath}</span>
+  <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${csrfToken}"><button type="submit">退出</button></form>
+</header>
+<main><h1>${title}</h1>${body}</main>`,
+    options.head,
+  );
+}
+
+/** A page without the navigation (login, errors). */
+export function plainPage(title: string, body: SafeHtml): string {
+  return shell(title, html`<main class="narrow"><h1>${title}</h1>${body}</main>`);
+}
+
+function shell(title: string, content: SafeHtml, head?: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · 流动党员管理后台</title><link rel="stylesheet" href="/static/console.css">${head}</head>
+<body>${content}</body></html>`.value;
+}

@@ -1,0 +1,73 @@
+import type { ContactMock } from '../../src/simulator/mock-world.ts';
+import type { Harness } from './harness.ts';
+import { sparePort } from './spare-servers.ts';
+
+/** Harness settings for a test that uses the secretary console: its own spare port. */
+export async function consoleEnv(): Promise<Record<string, string>> {
+  return { WEB_PORT: String(await sparePort()) };
+}
+
+/** Asks the bot for a login link as `secretary` (后台 in a direct chat) and returns the link. */
+export async function askForLoginLink(h: Harness, secretary: ContactMock): Promise<string> {
+  const reply = await h.ask(secretary, '后台');
+  const link = /https?:\/\/\S+\/login\?token=\S+/.exec(reply)?.[0];
+  if (!link) throw new Error(`no login link in the reply: ${reply}`);
+  return link;
+}
+
+/** A browser without JavaScript: keeps cookies, follows no redirects, reads the CSRF token from forms. */
+export class ConsoleClient {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  async get(path: string): Promise<Response> {
+    return this.remember(await fetch(new URL(path, this.baseUrl), { headers: this.headers(), redirect: 'manual' }));
+  }
+
+  /** Posts a form as a browser would; `csrfFrom` is the page whose form token to send (none: no token). */
+  async post(path: string, fields: Record<string, string>, csrfFrom?: string): Promise<Response> {
+    const token = csrfFrom ? await this.csrfToken(csrfFrom) : undefined;
+    const body = new URLSearchParams({ ...fields, ...(token ? { _csrf: token } : {}) });
+    return this.remember(
+      await fetch(new URL(path, this.baseUrl), {
+        method: 'POST',
+        body,
+        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
+        redirect: 'manual',
+      }),
+    );
+  }
+
+  async csrfToken(pagePath: string): Promise<string> {
+    const page = await (await this.get(pagePath)).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+    if (!token) throw new Error(`no CSRF token on ${pagePath}`);
+    return token;
+  }
+
+  /** Opens the login link and presses 登录; resolves with the login response. */
+  async logIn(link: string): Promise<Response> {
+    const url = new URL(link);
+    const token = url.searchParams.get('token')!;
+    return this.post('/login', { token }, `${url.pathname}${url.search}`);
+  }
+
+  private headers(): Record<string, string> {
+    return this.cookies.size > 0 ? { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } : {};
+  }
+
+  private remember(response: Response): Response {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const [name, value] = pair!.split('=') as [string, string];
+      if (value === '' || /Expires=Thu, 01 Jan 1970/i.test(header)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+}

@@ -4,6 +4,7 @@ import { SchedulesPart } from '../../jobs/schedules-part.ts';
 import { createOperatorAlerts, type OperatorAlerts } from '../alerts/operator-alerts.ts';
 import { requireDurableRedis } from '../check-services.ts';
 import type { Config } from '../config.ts';
+import { ConsolePart } from '../console/console-part.ts';
 import { createDb, type Db } from '../db/client.ts';
 import { applyMigrations } from '../db/migrate.ts';
 import { DeliveryPart } from '../delivery/delivery-part.ts';
@@ -81,8 +82,8 @@ export class Assistant {
       log: this.log,
     });
     this.stopPublishingQrCode = publishLoginQrCode(puppet, this.redis, loginQrCodeKey(config.QUEUE_PREFIX, config.BOT_NAME));
-    // In the order data depends on them: intake uses the schedules' reminders and the outbox.
-    this.parts = [this.delivery, this.schedules, this.intake];
+    // In the order data depends on them: intake uses the schedules' reminders and the outbox; the console, last, all of it.
+    this.parts = [this.delivery, this.schedules, this.intake, new ConsolePart({ ...shared, outbox })];
 
     this.ready = this.start(config, options.migrate ?? true);
     this.ready.catch((error: unknown) => this.log.fatal({ err: error }, 'assistant could not start'));

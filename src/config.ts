@@ -89,6 +89,8 @@ const configSchema = z.object({
   LOST_CONTACT_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** The weekly digest to secretaries. */
   DIGEST_CRON: cronExpression('30 8 * * 1'),
+  /** Days the text of a command (签到 西宁, 建议 …) is kept with its inbound message; then only who, when and which command. */
+  MESSAGE_TEXT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The secretary console (后台) listens on this port; 0 turns it off. */
   WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** …on this address (127.0.0.1: behind a reverse proxy, or on this machine only). */

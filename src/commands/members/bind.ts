@@ -9,6 +9,7 @@ export const bindCommand: Command = {
   keywords: ['绑定'],
   takesArguments: true,
   needsMember: false,
+  storesNoText: true,
   help: '绑定 姓名 手机号后四位 —— 关联您的微信与党员名册，例如「绑定 张三 1234」',
   async handle(ctx) {
     const match = /^(\S{1,20})\s*(\d{4})$/.exec(ctx.args);

@@ -110,19 +110,34 @@ export function createOutboxWorker(options: {
 
   /**
    * A failure while PostgreSQL is unreachable is not the delivery's fault: the job waits for the
-   * database (longer the longer it is down, at most a minute) without using up its attempts,
-   * so a long outage delays a broadcast and never strands it.
+   * database (longer the longer it is down, at most half a minute) without using up its attempts,
+   * so a long outage delays a broadcast and never strands it. Once the database was found down,
+   * the jobs that come up within a second are put aside without trying it again.
    */
-  let databaseDownSince: number | null = null;
-  async function waitForDatabase(job: Job<OutboxJob>, token: string | undefined, error: unknown): Promise<never> {
-    if (await isDatabaseUp(db)) {
-      databaseDownSince = null;
-      throw error;
-    }
-    databaseDownSince ??= Date.now();
-    const waitMs = Math.min(60_000, Math.max(1_000, (Date.now() - databaseDownSince) / 2));
-    log.warn({ jobId: job.id, waitMs }, 'outbox: database unreachable; the job waits for it');
+  let databaseDown: { since: number; checkedAt: number } | null = null;
+  function waitForDatabase(job: Job<OutboxJob>, token: string | undefined): Promise<never> {
+    const waitMs = Math.min(30_000, Math.max(1_000, (Date.now() - databaseDown!.since) / 2));
     return putAside(job, token, Date.now() + waitMs + Math.round(Math.random() * 1_000));
+  }
+  async function deliverOrWait(job: Job<OutboxJob>, token: string | undefined, data: DeliveryJob): Promise<void> {
+    if (databaseDown && Date.now() - databaseDown.checkedAt < 1_000) return waitForDatabase(job, token);
+    try {
+      await sendDelivery(job, token, data);
+    } catch (error) {
+      if (error instanceof DelayedError) throw error;
+      if (await isDatabaseUp(db)) {
+        databaseAnswered();
+        throw error;
+      }
+      if (!databaseDown) log.warn('outbox: database unreachable; deliveries wait for it');
+      databaseDown = { since: databaseDown?.since ?? Date.now(), checkedAt: Date.now() };
+      return waitForDatabase(job, token);
+    }
+    databaseAnswered();
+  }
+  function databaseAnswered(): void {
+    if (databaseDown) log.info({ downMs: Date.now() - databaseDown.since }, 'outbox: database back');
+    databaseDown = null;
   }
 
   /** Quiet hours, then the member's daily cap: when may this delivery go out, if not now? */
@@ -142,13 +157,7 @@ export function createOutboxWorker(options: {
     outboxQueueName(options.account),
     async (job, token) => {
       const data = job.data;
-      if (data.kind === 'reply') return sendReply(job, token, data);
-      try {
-        await sendDelivery(job, token, data);
-      } catch (error) {
-        if (error instanceof DelayedError) throw error;
-        await waitForDatabase(job, token, error);
-      }
+      return data.kind === 'reply' ? sendReply(job, token, data) : deliverOrWait(job, token, data);
     },
     // One at a time: the pacer spaces the account's messages.
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },

@@ -10,7 +10,13 @@ import { authPlugin } from './auth-plugin.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { html } from './html.ts';
 import { plainPage } from './layout.ts';
+import { activitiesPage } from './pages/activities-page.ts';
+import { carePage } from './pages/care-page.ts';
+import { membersPage } from './pages/members-page.ts';
 import { overviewPage } from './pages/overview-page.ts';
+import { sendingPage } from './pages/sending-page.ts';
+import { studyPage } from './pages/study-page.ts';
+import { suggestionsPage } from './pages/suggestions-page.ts';
 import { requireConsoleUser } from './session.ts';
 
 /** ECharts' prebuilt files, served from node_modules: the console must work without the internet. */
@@ -45,7 +51,9 @@ export async function buildConsoleApp(deps: ConsoleDeps): Promise<FastifyInstanc
   await app.register(authPlugin(deps));
   await app.register(async (pages) => {
     pages.addHook('preHandler', requireConsoleUser(deps));
-    await pages.register(overviewPage(deps));
+    for (const plugin of [overviewPage, membersPage, activitiesPage, studyPage, carePage, suggestionsPage, sendingPage]) {
+      await pages.register(plugin(deps));
+    }
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import type { ActivityReminders } from '../../jobs/activity-reminders.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Outbox } from '../delivery/outbox.ts';
@@ -9,6 +10,8 @@ export interface ConsoleDeps {
   db: Db;
   /** Messages written in the console (notices, replies to 建议) go through the account's outbox. */
   outbox: Outbox;
+  /** An activity opened in the console gets its reminders like one opened in chat. */
+  reminders: ActivityReminders;
   now: () => Date;
   log: Logger;
 }

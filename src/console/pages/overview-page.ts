@@ -6,19 +6,16 @@ import { getOrganizationDigest } from '../../domain/digest/get-organization-dige
 import { localDateTime } from '../../domain/shared/local-time.ts';
 import type { ConsoleDeps } from '../console-deps.ts';
 import { html, jsonForScript } from '../html.ts';
+import { percent, rowIdSchema } from '../format.ts';
 import { page } from '../layout.ts';
 import { userOf } from '../session.ts';
 
 const chartDays = 30;
 
-function percent(part: number, whole: number): string {
-  return whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : '—';
-}
-
 /** 概览: the organisation (or one below it, ?org=) rolled up, with the 30-day check-in chart. */
 export function overviewPage(deps: ConsoleDeps) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/', { schema: { querystring: { type: 'object', properties: { org: { type: 'integer', minimum: 1, maximum: 2147483647 } } } } }, async (request, reply) => {
+    app.get('/', { schema: { querystring: { type: 'object', properties: { org: rowIdSchema } } } }, async (request, reply) => {
       const user = userOf(request);
       const { org } = request.query as { org?: number };
       const organization = await findScopedOrganization(deps.db, { scopePath: user.scopePath, organizationId: org });

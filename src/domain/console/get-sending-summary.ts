@@ -1,0 +1,40 @@
+import type { Db } from '../../db/client.ts';
+import type { BroadcastKind, DeliveryStatus } from '../../generated/prisma/client.ts';
+import { withinOrganizationSql } from '../shared/organization-scope.ts';
+
+export interface SendingSummary {
+  /** Deliveries of the last `days` days by kind and status. */
+  byKind: { kind: BroadcastKind; status: DeliveryStatus; count: number }[];
+  /** Failures grouped by reason. */
+  failures: { reason: string; count: number }[];
+  /** Waiting deliveries older than a minute: held by quiet hours, the daily cap, or a paused account. */
+  held: number;
+}
+
+/** 发送: the outbox as the console shows it, for broadcasts of an organisation and below over the last `days` days. */
+export async function getSendingSummary(db: Db, options: { organizationPath: string; now: Date; days: number }): Promise<SendingSummary> {
+  const since = new Date(options.now.getTime() - options.days * 24 * 3600_000);
+  const heldBefore = new Date(options.now.getTime() - 60_000);
+  const inScope = withinOrganizationSql('o.path', options.organizationPath);
+  const [byKind, failures, held] = await Promise.all([
+    db.$queryRaw<{ kind: BroadcastKind; status: DeliveryStatus; count: bigint }[]>`
+      SELECT b.kind, d.status, count(*) AS count
+      FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId" JOIN "Organization" o ON o.id = b."organizationId"
+      WHERE ${inScope} AND d."createdAt" >= ${since}
+      GROUP BY b.kind, d.status ORDER BY b.kind, d.status`,
+    db.$queryRaw<{ reason: string | null; count: bigint }[]>`
+      SELECT d.reason, count(*) AS count
+      FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId" JOIN "Organization" o ON o.id = b."organizationId"
+      WHERE ${inScope} AND d."createdAt" >= ${since} AND d.status = 'FAILED'
+      GROUP BY d.reason ORDER BY count(*) DESC LIMIT 20`,
+    db.$queryRaw<{ count: bigint }[]>`
+      SELECT count(*) AS count
+      FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId" JOIN "Organization" o ON o.id = b."organizationId"
+      WHERE ${inScope} AND d.status = 'QUEUED' AND d."createdAt" < ${heldBefore}`,
+  ]);
+  return {
+    byKind: byKind.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.count) })),
+    failures: failures.map((row) => ({ reason: row.reason ?? '未知', count: Number(row.count) })),
+    held: Number(held[0]?.count ?? 0),
+  };
+}

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { consoleBaseUrl } from '../src/domain/console/console-address.ts';
+import { askForLoginLink, ConsoleClient, consoleEnv } from './support/console-client.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+import { seedBranchWithPeople } from './support/seed.ts';
+
+let h: Harness;
+afterEach(async () => {
+  await h.stop();
+});
+
+/** A branch (secretary, 2 bound members, 1 unbound) and its secretary logged in to the console. */
+async function start() {
+  h = await startHarness(await consoleEnv());
+  const branch = await seedBranchWithPeople(h, 2, { unbound: 1 });
+  const client = new ConsoleClient(consoleBaseUrl(h.config)!);
+  await client.logIn(await askForLoginLink(h, branch.secretary));
+  return { ...branch, client };
+}
+
+async function text(response: Response | Promise<Response>): Promise<string> {
+  return (await response).text();
+}
+
+describe('secretary console pages', () => {
+  it('members: search by name, filter by status; a member page shows their timeline', async () => {
+    const { client, members, unbound } = await start();
+    const [first] = members;
+    await h.ask(first!.contact, '签到 西宁市城北区');
+    await h.ask(first!.contact, '建议 周末开放自习室');
+
+    const all = await text(client.get('/members'));
+    expect(all).toContain('共 <b id="member-count">4</b> 人');
+    const found = await text(client.get(`/members?q=${encodeURIComponent(first!.row.name)}`));
+    expect(found).toContain('共 <b id="member-count">1</b> 人');
+    expect(found).toContain(first!.row.name);
+    const unboundOnly = await text(client.get('/members?status=UNBOUND'));
+    expect(unboundOnly).toContain('共 <b id="member-count">1</b> 人');
+    expect(unboundOnly).toContain(unbound[0]!.name);
+
+    const timeline = await text(client.get(`/members/${first!.row.id}`));
+    expect(timeline).toContain('西宁市城北区');
+    expect(timeline).toContain('周末开放自习室');
+    expect(timeline).toMatch(/<td>签到<\/td>/);
+  });
+
+  it('a member, activity or suggestion of another branch is 404, not its data', async () => {
+    const { client } = await start();
+    const other = await seedBranchWithPeople(h, 1);
+    await h.ask(other.members[0]!.contact, '建议 别的支部的建议');
+    const suggestion = await h.db.suggestion.findFirstOrThrow({ where: { memberId: other.members[0]!.row.id } });
+    const activity = await h.db.activity.create({
+      data: { organizationId: other.branch.organizationId, title: '别的活动', startsAt: new Date(Date.now() + 86_400_000), place: '别处', status: 'OPEN', createdById: other.secretaryRow.id },
+    });
+
+    const member = await client.get(`/members/${other.members[0]!.row.id}`);
+    expect(member.status).toBe(404);
+    expect(await member.text()).not.toContain(other.members[0]!.row.name);
+    expect((await client.get(`/activities/${activity.id}`)).status).toBe(404);
+    expect((await client.get(`/members?org=${other.branch.organizationId}`)).status).toBe(404);
+    const reply = await client.post(`/suggestions/${suggestion.id}/reply`, { text: '越权回复' }, '/suggestions');
+    expect(reply.status).toBe(404);
+    expect((await h.db.suggestion.findUniqueOrThrow({ where: { id: suggestion.id } })).replyText).toBeNull();
+  });
+
+  it('an activity created in the console is previewed, confirmed, and sent through the outbox like one from chat', async () => {
+    const { client, members } = await start();
+    const preview = await client.post('/activities/preview', { kind: 'activity', title: '主题党日', time: '2099-12-01 14:30', place: '党群服务中心' }, '/activities');
+    expect(preview.status).toBe(200);
+    const previewPage = await preview.text();
+    expect(previewPage).toContain('主题党日');
+    expect(previewPage).toContain('<b>3</b> 名党员'); // the secretary and 2 bound members; the unbound one cannot be reached
+    expect(h.sent.some((m) => m.text.includes('主题党日'))).toBe(false); // nothing before 确认
+
+    const confirmed = await client.post('/activities/confirm', {}, '/activities');
+    expect(confirmed.status).toBe(303);
+    const location = confirmed.headers.get('location')!;
+    for (const member of members) await h.waitForSent((m) => m.conversationId === member.contact.id && m.text.includes('主题党日'));
+    await h.ask(members[0]!.contact, '报名');
+
+    const detail = await text(client.get(location));
+    expect(detail).toMatch(/报名<b>1<\/b>/);
+    expect(detail).toContain(members[1]!.row.name); // has not answered
+    expect(detail).not.toContain(`${members[0]!.row.name}、`);
+    const list = await text(client.get('/activities'));
+    expect(list).toContain('主题党日');
+  });
+
+  it('a bad activity time is explained and nothing is created', async () => {
+    const { client } = await start();
+    const response = await client.post('/activities/preview', { kind: 'activity', title: '主题党日', time: '明天3点', place: '党群服务中心' }, '/activities');
+    expect(response.status).toBe(400);
+    expect(await h.db.activity.count({ where: { title: '主题党日' } })).toBe(0);
+  });
+
+  it('a reply to a 建议 reaches the member in WeChat, once', async () => {
+    const { client, members } = await start();
+    await h.ask(members[0]!.contact, '建议 周末开放自习室');
+    const suggestion = await h.db.suggestion.findFirstOrThrow({ where: { memberId: members[0]!.row.id } });
+    expect(await text(client.get('/suggestions'))).toContain('周末开放自习室');
+
+    const reply = await client.post(`/suggestions/${suggestion.id}/reply`, { text: '下周起开放' }, '/suggestions');
+    expect(reply.status).toBe(303);
+    const received = await h.waitForSent((m) => m.conversationId === members[0]!.contact.id && m.text.includes('下周起开放'));
+    expect(received.text).toContain('周末开放自习室');
+    await client.post(`/suggestions/${suggestion.id}/reply`, { text: '再回一次' }, '/suggestions');
+    await h.settle();
+    expect(h.received(members[0]!.contact.id).filter((m) => m.text.includes('书记回复'))).toHaveLength(1);
+    expect(await text(client.get('/suggestions'))).toContain('下周起开放');
+  });
+
+  it('care, study and sending pages show the organisation’s lists and the outbox', async () => {
+    const { client, unbound } = await start();
+    await client.post('/activities/preview', { kind: 'notice', content: '周六环境整治' }, '/activities');
+    await client.post('/activities/confirm', {}, '/activities');
+    await h.settle();
+
+    expect(await text(client.get('/care'))).toContain(unbound[0]!.name);
+    expect((await client.get('/study')).status).toBe(200);
+    const sending = await text(client.get('/sending'));
+    expect(sending).toMatch(/<td>通知<\/td><td>0<\/td><td>0<\/td><td>\d+<\/td><td>1<\/td>/); // sent to members and the group; 1 failed: unbound
+    expect(sending).toContain('未绑定微信');
+  });
+});

@@ -83,7 +83,7 @@ export class Assistant {
     });
     this.stopPublishingQrCode = publishLoginQrCode(puppet, this.redis, loginQrCodeKey(config.QUEUE_PREFIX, config.BOT_NAME));
     // In the order data depends on them: intake uses the schedules' reminders and the outbox; the console, last, all of it.
-    this.parts = [this.delivery, this.schedules, this.intake, new ConsolePart({ ...shared, outbox })];
+    this.parts = [this.delivery, this.schedules, this.intake, new ConsolePart({ ...shared, outbox, reminders: this.schedules.reminders })];
 
     this.ready = this.start(config, options.migrate ?? true);
     this.ready.catch((error: unknown) => this.log.fatal({ err: error }, 'assistant could not start'));

@@ -234,6 +234,7 @@ async function measurePacingVariant(
     async send(_message: OutgoingMessage) {
       sentAt.push(performance.now());
     },
+    async setRemark() {},
   };
   // The pacer's own `random` option, recording what it draws; the pacing itself is the real one.
   const draws: number[] = [];
@@ -353,7 +354,7 @@ async function measureMemory(context: Context): Promise<MemoryFigure> {
     prefix,
     account,
     db,
-    chat: { send: async () => undefined },
+    chat: { send: async () => undefined, setRemark: async () => undefined },
     rules: {
       pacer: new Pacer({ redis, key: pacerKey(prefix, account), intervalMs: 3_000, jitterMs: 2_000, groupPauseMs: 10_000, strangerShare: 0.1 }),
       quietHours: null,

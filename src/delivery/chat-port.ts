@@ -14,6 +14,8 @@ export interface OutgoingMessage {
 export interface ChatPort {
   /** Throws PermanentSendError when retrying cannot help (not a friend, not in the group). */
   send(message: OutgoingMessage): Promise<void>;
+  /** Sets the remark (备注) the bot's account keeps for a contact. */
+  setRemark(contactId: string, remark: string): Promise<void>;
 }
 
 export class PermanentSendError extends Error {

@@ -7,19 +7,25 @@ import type { Logger } from '../log.ts';
 import { closeWorker } from '../queues/close-worker.ts';
 import { workerConnection } from '../queues/redis.ts';
 import type { ChatPort } from './chat-port.ts';
+import { ContactMarkers, createContactMarkerWorker } from './contact-markers.ts';
 import { createGroupSummaryWorker, GroupSummaryScheduler } from './group-summary.ts';
 import { Outbox } from './outbox.ts';
 import { createOutboxWorker } from './outbox-worker.ts';
 import { Pacer, pacerKey } from './pacer.ts';
 import { parseQuietHours } from './quiet-hours.ts';
 
-/** Everything the bot sends: the account's outbox and the batched group summaries, with their workers. */
+/**
+ * Everything the bot sends: the account's outbox, the batched group summaries and the remarks it
+ * writes on bound contacts, with their workers.
+ */
 export class DeliveryPart implements AssistantPart {
   readonly name = 'delivery';
   readonly outbox: Outbox;
   readonly groupSummaries: GroupSummaryScheduler;
+  readonly markers: ContactMarkers;
   private workers: Worker[] = [];
-  private outboxWorker: Worker | undefined;
+  /** The workers that talk to WeChat, held while the account is logged out. */
+  private chatWorkers: Worker[] = [];
   private held = false;
   private resumeTimer: NodeJS.Timeout | undefined;
 
@@ -29,6 +35,7 @@ export class DeliveryPart implements AssistantPart {
     const { config, connection, now } = options;
     const prefix = config.QUEUE_PREFIX;
     this.outbox = new Outbox({ connection, prefix, account: config.BOT_NAME, retryDelayMs: config.SEND_RETRY_SECONDS * 1000 });
+    this.markers = new ContactMarkers({ connection, prefix, account: config.BOT_NAME });
     this.groupSummaries = new GroupSummaryScheduler({ connection, prefix, windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000, now });
   }
 
@@ -37,7 +44,7 @@ export class DeliveryPart implements AssistantPart {
     const connection = workerConnection(config.REDIS_URL);
     const prefix = config.QUEUE_PREFIX;
     const timeZone = config.APP_TIME_ZONE;
-    this.outboxWorker = createOutboxWorker({
+    const outboxWorker = createOutboxWorker({
       connection,
       prefix,
       account: config.BOT_NAME,
@@ -60,17 +67,19 @@ export class DeliveryPart implements AssistantPart {
       now,
       log,
     });
-    // Paused before its first fetch when the account is not logged in yet.
-    if (this.held) void this.outboxWorker.pause(true);
+    const markerWorker = createContactMarkerWorker({ connection, prefix, account: config.BOT_NAME, db, chat, now, log });
+    this.chatWorkers = [outboxWorker, markerWorker];
+    // Paused before their first fetch when the account is not logged in yet.
+    if (this.held) for (const worker of this.chatWorkers) void worker.pause(true);
     this.workers = [
-      this.outboxWorker,
+      ...this.chatWorkers,
       createGroupSummaryWorker({ connection, prefix, db, outbox: this.outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
   /**
-   * The account cannot send (logged out): the outbox stops taking jobs, so nothing is attempted
+   * The account cannot send (logged out): the outbox (and the remarks) stop taking jobs, so nothing is attempted
    * and no delivery is burned as failed. Everything waits in the queue.
    */
   hold(): void {
@@ -78,7 +87,7 @@ export class DeliveryPart implements AssistantPart {
     this.resumeTimer = undefined;
     if (this.held) return;
     this.held = true;
-    void this.outboxWorker?.pause(true);
+    for (const worker of this.chatWorkers) void worker.pause(true);
   }
 
   /** Sends again after `afterMs` (a cool-down after a re-login), at the normal pace. */
@@ -86,13 +95,13 @@ export class DeliveryPart implements AssistantPart {
     clearTimeout(this.resumeTimer);
     this.resumeTimer = setTimeout(() => {
       this.held = false;
-      this.outboxWorker?.resume();
+      for (const worker of this.chatWorkers) void worker.resume();
     }, afterMs);
   }
 
   async stop(): Promise<void> {
     clearTimeout(this.resumeTimer);
     await Promise.all(this.workers.map((worker) => closeWorker(worker)));
-    await Promise.all([this.outbox.close(), this.groupSummaries.close()]);
+    await Promise.all([this.outbox.close(), this.groupSummaries.close(), this.markers.close()]);
   }
 }

@@ -10,3 +10,8 @@ export const queueNames = {
 export function outboxQueueName(account: string): string {
   return `outbox-${account}`;
 }
+
+/** Remarks (备注) a bot account writes on bound contacts (see delivery/contact-markers.ts). */
+export function contactMarkerQueueName(account: string): string {
+  return `contact-markers-${account}`;
+}

@@ -5,13 +5,25 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock';
 export type ContactMock = mock.ContactMock;
 export type RoomMock = mock.RoomMock;
 
+/** wechaty-puppet-mock forgets a remark (备注) set on a contact; a real account keeps it, across logins too. */
+class PuppetMockWithRemarks extends PuppetMock {
+  override async contactAlias(contactId: string): Promise<string>;
+  override async contactAlias(contactId: string, alias: string | null): Promise<void>;
+  override async contactAlias(contactId: string, alias?: string | null): Promise<string | void> {
+    const payload = this.mocker.contactPayload(contactId);
+    if (alias === undefined) return payload.alias ?? '';
+    this.mocker.cacheContactPayload.set(contactId, { ...payload, alias: alias ?? '' });
+    this.dirtyPayload(PUPPET.types.Dirty.Contact, contactId);
+  }
+}
+
 /**
  * A WeChat stand-in for the simulator, tests and benchmarks: the real Wechaty stack runs on
  * wechaty-puppet-mock, and this world creates the people and rooms it talks to.
  */
 export class MockWorld {
   readonly mocker = new mock.Mocker();
-  readonly puppet = new PuppetMock({ mocker: this.mocker });
+  readonly puppet: PuppetMock = new PuppetMockWithRemarks({ mocker: this.mocker });
   readonly self: ContactMock;
 
   constructor(botName = '党建助手') {
@@ -21,6 +33,32 @@ export class MockWorld {
   /** Logs the bot in; call after `bot.start()`. */
   login(): void {
     this.mocker.login(this.self);
+  }
+
+  /**
+   * What a web-protocol puppet's new login does: the account logs out, and every contact and room
+   * comes back under a new id, with the same name, remark (备注) and members. Returns the contacts
+   * and rooms of the new session by their old ids. `whileLoggedOut` runs between the two.
+   */
+  async relogin(
+    options: { whileLoggedOut?: () => Promise<void> } = {},
+  ): Promise<{ contacts: Map<string, ContactMock>; rooms: Map<string, RoomMock> }> {
+    await this.puppet.logout();
+    await options.whileLoggedOut?.();
+    const contacts = new Map<string, ContactMock>();
+    for (const [id, payload] of [...this.mocker.cacheContactPayload]) {
+      if (id === this.self.id) continue;
+      this.mocker.cacheContactPayload.delete(id);
+      contacts.set(id, this.mocker.createContact({ ...payload, id: randomUUID() }));
+    }
+    const rooms = new Map<string, RoomMock>();
+    for (const [id, payload] of [...this.mocker.cacheRoomPayload]) {
+      this.mocker.cacheRoomPayload.delete(id);
+      const memberIdList = payload.memberIdList.map((memberId) => contacts.get(memberId)?.id ?? memberId);
+      rooms.set(id, this.mocker.createRoom({ ...payload, id: `${randomUUID()}@chatroom`, memberIdList }));
+    }
+    this.login();
+    return { contacts, rooms };
   }
 
   createContact(name: string, id?: string): ContactMock {

@@ -20,6 +20,10 @@ export class PuppetChatPort implements ChatPort {
     }
   }
 
+  async setRemark(contactId: string, remark: string): Promise<void> {
+    await this.puppet.contactAlias(contactId, remark);
+  }
+
   private async sendText(message: OutgoingMessage): Promise<void> {
     const { conversationId, mentionContactId } = message;
     if (!mentionContactId) {

@@ -1,0 +1,7 @@
+import type { Db } from '../../db/client.ts';
+
+/** Contacts bound to a member whose remark (备注) is not set yet. */
+export async function listUnmarkedContacts(db: Db): Promise<string[]> {
+  const rows = await db.wechatContact.findMany({ where: { memberId: { not: null }, aliasSetAt: null }, select: { id: true }, orderBy: { boundAt: 'asc' } });
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,138 @@
+import type { Db } from '../../db/client.ts';
+import { isWithinOrganization } from '../shared/organization-scope.ts';
+
+/** A contact in the account's contact list after a login. */
+export interface SeenContact {
+  id: string;
+  /** The remark (备注) the account keeps for it; '' if none. */
+  alias: string;
+  /** A stable WeChat handle, where the puppet offers one; '' if none. */
+  handle: string;
+}
+
+/** A room the account is in after a login. */
+export interface SeenRoom {
+  id: string;
+  topic: string;
+  memberIds: string[];
+}
+
+export interface RelinkResult {
+  contacts: number;
+  groups: number;
+  /** Records that matched more than one contact or room: left as they were, for a person to decide. */
+  ambiguous: { kind: 'contact' | 'group'; id: string; candidates: number }[];
+}
+
+/**
+ * After a login that gave contacts and rooms new ids (web-protocol puppets do, every time):
+ * moves each bound member's WeChat record to the contact carrying the remark the bot set (or the
+ * same stable handle), with its history and its queued deliveries; and each linked group to the
+ * room with the same topic that holds the most of its organisation's bound members. Never on a
+ * display name, and never when two candidates are alike.
+ */
+export async function relinkContacts(db: Db, seen: { contacts: SeenContact[]; rooms: SeenRoom[] }): Promise<RelinkResult> {
+  const result: RelinkResult = { contacts: 0, groups: 0, ambiguous: [] };
+  const seenIds = new Set(seen.contacts.map((contact) => contact.id));
+  const byAlias = groupBy(seen.contacts.filter((contact) => contact.alias), (contact) => contact.alias);
+  const byHandle = groupBy(seen.contacts.filter((contact) => contact.handle), (contact) => contact.handle);
+
+  const bound = await db.wechatContact.findMany({
+    where: { memberId: { not: null }, OR: [{ aliasSetAt: { not: null } }, { handle: { not: null } }] },
+    select: { id: true, alias: true, aliasSetAt: true, handle: true },
+  });
+  for (const row of bound) {
+    if (seenIds.has(row.id)) continue;
+    const candidates = (row.alias && row.aliasSetAt ? byAlias.get(row.alias) : undefined) ?? (row.handle ? byHandle.get(row.handle) : undefined) ?? [];
+    if (candidates.length === 0) continue;
+    if (candidates.length > 1 || !(await moveContact(db, row.id, candidates[0]!.id))) {
+      result.ambiguous.push({ kind: 'contact', id: row.id, candidates: candidates.length });
+      continue;
+    }
+    result.contacts += 1;
+  }
+  await recordHandles(db, seen.contacts);
+
+  const groups = await db.chatGroup.findMany({
+    where: { organizationId: { not: null } },
+    select: { id: true, topic: true, organization: { select: { path: true } } },
+  });
+  const roomIds = new Set(seen.rooms.map((room) => room.id));
+  const linkedIds = new Set(groups.map((group) => group.id));
+  const boundMembers = await db.wechatContact.findMany({
+    where: { memberId: { not: null } },
+    select: { id: true, member: { select: { organization: { select: { path: true } } } } },
+  });
+  for (const group of groups) {
+    if (roomIds.has(group.id) || !group.topic || !group.organization) continue;
+    const groupPath = group.organization.path;
+    const ownMembers = new Set(
+      boundMembers.filter((contact) => contact.member && isWithinOrganization(contact.member.organization.path, groupPath)).map((contact) => contact.id),
+    );
+    const scored = seen.rooms
+      .filter((room) => room.topic === group.topic && !linkedIds.has(room.id))
+      .map((room) => ({ room, overlap: room.memberIds.filter((id) => ownMembers.has(id)).length }))
+      .filter(({ overlap }) => overlap > 0)
+      .sort((a, b) => b.overlap - a.overlap);
+    const [best, next] = scored;
+    if (!best) continue;
+    if ((next && next.overlap === best.overlap) || !(await moveGroup(db, group.id, best.room.id))) {
+      result.ambiguous.push({ kind: 'group', id: group.id, candidates: scored.length });
+      continue;
+    }
+    linkedIds.add(best.room.id);
+    result.groups += 1;
+  }
+  await recordTopics(db, seen.rooms);
+  return result;
+}
+
+/** False when the new id is already bound to someone: then it is not for a machine to decide. */
+async function moveContact(db: Db, fromId: string, toId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.wechatContact.findUnique({ where: { id: toId }, select: { memberId: true } });
+    if (existing?.memberId) return false;
+    // A row for the new id exists when the member wrote before the re-link: a stranger's, dropped.
+    if (existing) await tx.wechatContact.delete({ where: { id: toId } });
+    await tx.wechatContact.update({ where: { id: fromId }, data: { id: toId } });
+    await tx.delivery.updateMany({ where: { conversationId: fromId, status: 'QUEUED' }, data: { conversationId: toId } });
+    return true;
+  });
+}
+
+async function moveGroup(db: Db, fromId: string, toId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.chatGroup.findUnique({ where: { id: toId }, select: { organizationId: true } });
+    if (existing?.organizationId) return false;
+    if (existing) await tx.chatGroup.delete({ where: { id: toId } });
+    // Check-ins follow the group (their foreign key cascades on update).
+    await tx.chatGroup.update({ where: { id: fromId }, data: { id: toId } });
+    await tx.delivery.updateMany({ where: { conversationId: fromId, status: 'QUEUED' }, data: { conversationId: toId } });
+    return true;
+  });
+}
+
+/** Stable handles of bound contacts, for the next re-login. */
+async function recordHandles(db: Db, contacts: SeenContact[]): Promise<void> {
+  const withHandle = contacts.filter((contact) => contact.handle);
+  if (withHandle.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "WechatContact" AS w SET handle = s.handle
+    FROM unnest(${withHandle.map((contact) => contact.id)}::text[], ${withHandle.map((contact) => contact.handle)}::text[]) AS s(id, handle)
+    WHERE w.id = s.id AND w."memberId" IS NOT NULL AND w.handle IS DISTINCT FROM s.handle`;
+}
+
+/** Topics of the linked groups as they are now, for the next re-login. */
+async function recordTopics(db: Db, rooms: SeenRoom[]): Promise<void> {
+  if (rooms.length === 0) return;
+  await db.$executeRaw`
+    UPDATE "ChatGroup" AS g SET topic = s.topic
+    FROM unnest(${rooms.map((room) => room.id)}::text[], ${rooms.map((room) => room.topic)}::text[]) AS s(id, topic)
+    WHERE g.id = s.id AND g.topic IS DISTINCT FROM s.topic`;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}

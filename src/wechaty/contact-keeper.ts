@@ -1,0 +1,52 @@
+import type * as PUPPET from 'wechaty-puppet';
+import type { OperatorAlerts } from '../alerts/operator-alerts.ts';
+import type { Db } from '../db/client.ts';
+import type { ContactMarkers } from '../delivery/contact-markers.ts';
+import { listUnmarkedContacts } from '../domain/members/list-unmarked-contacts.ts';
+import type { Logger } from '../log.ts';
+import { surveyContacts } from './survey-contacts.ts';
+
+/**
+ * Keeps members and groups tied to their WeChat contacts and rooms across logins: after each
+ * login (before the outbox sends again) and now and then in between, it re-links what moved and
+ * has remarks written on newly bound contacts.
+ */
+export class ContactKeeper {
+  private readonly timer: NodeJS.Timeout;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly puppet: PUPPET.impls.PuppetInterface,
+    private readonly options: { db: Db; markers: ContactMarkers; alerts: OperatorAlerts; log: Logger; everyMs?: number },
+  ) {
+    this.timer = setInterval(() => {
+      if (puppet.isLoggedIn) void this.survey();
+    }, options.everyMs ?? 30 * 60_000).unref();
+  }
+
+  /** Never throws: a failed survey leaves the links as they were, with a log line. */
+  survey(): Promise<void> {
+    this.running ??= this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async run(): Promise<void> {
+    const { db, markers, alerts, log } = this.options;
+    try {
+      const result = await surveyContacts(this.puppet, db);
+      const ambiguous = result.ambiguous.length;
+      if (result.contacts + result.groups + ambiguous > 0) log.info({ contacts: result.contacts, groups: result.groups, ambiguous }, 'contacts re-linked');
+      if (ambiguous > 0) {
+        log.warn({ ambiguous: result.ambiguous }, 'contacts or groups not re-linked: more than one match');
+        alerts.send({ event: 'relink-ambiguous', text: `登录后有 ${ambiguous} 个联系人或群无法唯一对应，未自动关联，请核对。` });
+      }
+      await markers.mark(await listUnmarkedContacts(db));
+    } catch (error) {
+      log.error({ err: error }, 'contact survey failed');
+    }
+  }
+}

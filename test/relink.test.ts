@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBroadcastPreview } from '../src/domain/activities/create-broadcast-preview.ts';
+import { confirmBroadcastPreview } from '../src/domain/broadcasts/confirm-broadcast-preview.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+import { seedBranchWithPeople } from './support/seed.ts';
+
+let h: Harness;
+afterEach(async () => {
+  await h.stop();
+});
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A 通知 to the branch, confirmed and queued as a secretary's 确认 would. */
+async function queueNotice(h: Harness, secretaryId: number, content: string): Promise<void> {
+  const secretary = await h.db.member.findUniqueOrThrow({ where: { id: secretaryId }, include: { organization: true } });
+  await createBroadcastPreview(h.db, {
+    secretary: { ...secretary, organizationPath: secretary.organization.path },
+    targetTag: null,
+    timeZone: h.config.APP_TIME_ZONE,
+    request: { kind: 'NOTICE', content },
+  });
+  const confirmed = await confirmBroadcastPreview(h.db, { secretaryId, now: new Date() });
+  if (confirmed.outcome !== 'confirmed') throw new Error(confirmed.outcome);
+  await h.plugin.assistant!.jobContext.outbox.enqueueDeliveries(confirmed.deliveryIds);
+}
+
+describe('a login that changes every contact and room id', () => {
+  it('carries bindings, group links, check-ins, 报名 and queued deliveries over; nobody binds again', async () => {
+    h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
+    const { secretary, secretaryRow, members, room } = await seedBranchWithPeople(h, 2);
+    const [first, second] = members as [(typeof members)[0], (typeof members)[0]];
+
+    // After the next login the bot writes its remarks on the bound contacts, paced.
+    await h.world.puppet.logout();
+    h.world.login();
+    await waitFor(async () => (await h.db.wechatContact.count({ where: { memberId: { not: null }, aliasSetAt: { not: null }, id: { in: [secretary.id, first.contact.id, second.contact.id] } } })) === 3);
+    const remark = (await h.world.puppet.contactPayload(first.contact.id)).alias;
+    expect(remark).toBe((await h.db.wechatContact.findUniqueOrThrow({ where: { id: first.contact.id } })).alias);
+    expect(remark).toContain(first.row.name);
+
+    expect(await h.ask(first.contact, '签到')).toContain('签到成功');
+    await h.ask(secretary, '活动 支部学习 明天下午3点 社区党群服务中心');
+    await h.ask(secretary, '确认');
+    await waitFor(() => h.received(first.contact.id).some((message) => message.text.includes('【活动邀请】')));
+    expect(await h.ask(first.contact, '报名')).toContain('报名');
+
+    const { contacts, rooms } = await h.world.relogin({
+      whileLoggedOut: () => queueNotice(h, secretaryRow.id, '周六上午打扫社区卫生'),
+    });
+    const firstAgain = contacts.get(first.contact.id)!;
+    const secondAgain = contacts.get(second.contact.id)!;
+    const roomAgain = rooms.get(room.id)!;
+    expect(firstAgain.id).not.toBe(first.contact.id);
+
+    // The notice queued before the login reaches the members at their new ids.
+    await waitFor(() => [firstAgain, secondAgain].every((contact) => h.received(contact.id).some((m) => m.text.includes('打扫社区卫生'))));
+    // Same member, same day: already checked in; their 报名 is theirs.
+    expect(await h.ask(firstAgain, '签到')).toContain('今天已经签到过了');
+    expect(await h.ask(firstAgain, '取消报名')).toContain('已取消报名');
+    // The group is still the branch's: a check-in there counts and is announced in the room.
+    secondAgain.say('签到').to(roomAgain);
+    await waitFor(() => h.received(roomAgain.id).some((message) => message.text.includes('签到')));
+    expect(await h.db.checkIn.count({ where: { memberId: second.row.id, chatGroupId: roomAgain.id } })).toBe(1);
+    const stats = await h.ask(contacts.get(secretary.id)!, '统计');
+    expect(stats).not.toContain('绑定');
+    expect(h.sent.filter((message) => message.text.includes('您还没有绑定'))).toEqual([]);
+  });
+
+  it('gives a stranger with a member’s display name nothing of the member', async () => {
+    h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
+    const { members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
+    const member = members[0]!;
+    await h.world.puppet.logout();
+    h.world.login();
+    await waitFor(async () => (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).aliasSetAt !== null);
+
+    const { contacts } = await h.world.relogin();
+    const namesake = h.world.createContact(member.contact.payload.name);
+    expect(await h.ask(namesake, '我的')).toContain('您还没有绑定');
+    expect(await h.db.wechatContact.findUnique({ where: { id: namesake.id } })).toMatchObject({ memberId: null });
+    expect(await h.ask(contacts.get(member.contact.id)!, '我的')).not.toContain('您还没有绑定');
+  });
+});

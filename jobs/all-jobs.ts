@@ -1,4 +1,5 @@
 import { weeklyDigest } from './digest.ts';
+import { messageTextRetention } from './message-text-retention.ts';
 import { resumePendingWork } from './resume-pending-work.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
 import { silentScan } from './silent-scan.ts';
@@ -6,4 +7,4 @@ import { studyPush } from './study-push.ts';
 import { studyReminder } from './study-reminder.ts';
 
 /** Every scheduled job; `npm run schedules` lists them with their next run. */
-export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, resumePendingWork];
+export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, messageTextRetention, resumePendingWork];

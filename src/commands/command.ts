@@ -11,8 +11,10 @@ export interface Command {
    * Trailing punctuation (签到！ 我的。) is part of no keyword and is ignored.
    */
   takesArguments: boolean;
-  /** Text that calls no keyword but looks like a try at one (签到了): this command handles it. */
+  /** Text in a direct chat that calls no keyword but looks like a try at one (签到了): this command handles it. */
   nearMiss?: RegExp;
+  /** Its text is never stored (绑定 carries a phone ending): only who, when and which command. */
+  storesNoText?: true;
   /** Only a bound member may use it; others are asked (once) to bind. */
   needsMember: boolean;
   /** One line for the 帮助 menu; absent hides the command from the menu. */
@@ -31,8 +33,11 @@ export interface ParsedCommand {
 /** Sentence-ending marks members add out of habit (签到！ 签到。 签到~); a question (签到？) is not a command. */
 const trailingPunctuation = /[!！。.，,、~～…]+$/;
 
-/** Finds the command a normalised text calls, or null for ordinary chatter. */
-export function parseCommand(commands: readonly Command[], text: string): ParsedCommand | null {
+/**
+ * Finds the command a normalised text calls, or null for ordinary chatter. In a group a near-miss
+ * (签到了) is chatter too: nothing answers it there, so its text is not even queued.
+ */
+export function parseCommand(commands: readonly Command[], text: string, options: { inGroup?: boolean } = {}): ParsedCommand | null {
   const bare = text.replace(trailingPunctuation, '');
   let best: ParsedCommand | null = null;
   let bestLength = 0;
@@ -49,7 +54,7 @@ export function parseCommand(commands: readonly Command[], text: string): Parsed
       }
     }
   }
-  if (best) return best;
+  if (best || options.inGroup) return best;
   const guessed = commands.find((command) => command.nearMiss?.test(bare));
   return guessed ? { command: guessed, args: '' } : null;
 }

@@ -1,8 +1,10 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { commands } from '../commands/registry.ts';
 import { isQueueIdle } from '../queues/is-queue-idle.ts';
 import { queueNames } from '../queues/queue-names.ts';
 import type { InboundMessage } from './inbound-message.ts';
+import { readCommand } from './read-command.ts';
 
 export interface IntakeBatch {
   /** The bot's own display name, so an @mention of it can be stripped from commands. */
@@ -40,14 +42,15 @@ export class IntakeQueue {
       defaultJobOptions: {
         attempts: 100_000,
         backoff: { type: 'capped' },
-        removeOnComplete: { age: 3600, count: 10_000 },
+        // Handled batches go at once: they hold what members wrote (a 绑定 carries a phone ending).
+        removeOnComplete: true,
         removeOnFail: false,
       },
     });
   }
 
   push(message: InboundMessage): void {
-    this.buffer.push(message);
+    this.buffer.push(message.roomId !== undefined && !readCommand(commands, message, this.botName()) ? whoAndWhen(message) : message);
     if (this.buffer.length >= this.maxBatch) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
   }
@@ -82,4 +85,10 @@ export class IntakeQueue {
     await this.flush();
     await this.queue.close();
   }
+}
+
+/** Group chatter goes to Redis as who and when only (for the silent-member care): its text is kept nowhere. */
+function whoAndWhen(message: InboundMessage): InboundMessage {
+  const { text: _text, ...rest } = message;
+  return rest;
 }

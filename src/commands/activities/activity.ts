@@ -7,6 +7,10 @@ import { secretaryInDirectChat, splitTarget } from '../guards.ts';
 
 const usage = '格式：活动 标题 时间 地点 [说明]，例如「活动 十二月主题党日 12月1日14:30 祁连路社区党群服务中心 学习全会精神」。';
 
+/** The longest 活动 or 通知 a secretary may send (what follows the keyword): members read it on a phone. */
+export const broadcastTextLimit = 1000;
+export const tooLongText = `内容太长（最多 ${broadcastTextLimit} 字），请精简后重新发送。`;
+
 /** 活动[@标签] <标题> <时间> <地点> [说明]: a secretary previews an invitation; 确认 sends it. */
 export const activityCommand: Command = {
   name: 'activity',
@@ -19,6 +23,10 @@ export const activityCommand: Command = {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;
     const { targetTag, rest } = splitTarget(ctx.args);
+    if (rest.length > broadcastTextLimit) {
+      ctx.reply(tooLongText);
+      return;
+    }
     const tokens = rest.split(' ').filter(Boolean);
     const time = findActivityTime(tokens, { now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE });
     if (!time.ok) {

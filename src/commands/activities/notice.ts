@@ -1,5 +1,5 @@
 import { createBroadcastPreview } from '../../domain/activities/create-broadcast-preview.ts';
-import { replyWithPreview } from './activity.ts';
+import { broadcastTextLimit, replyWithPreview, tooLongText } from './activity.ts';
 import type { Command } from '../command.ts';
 import { secretaryInDirectChat, splitTarget } from '../guards.ts';
 
@@ -19,11 +19,15 @@ export const noticeCommand: Command = {
       ctx.reply('请写上通知内容，例如「通知 本周六上午社区开展环境整治志愿服务」。');
       return;
     }
+    if (rest.length > broadcastTextLimit) {
+      ctx.reply(tooLongText);
+      return;
+    }
     const preview = await createBroadcastPreview(ctx.db, {
       secretary,
       targetTag,
       timeZone: ctx.config.APP_TIME_ZONE,
-      request: { kind: 'NOTICE', content: rest.slice(0, 1000) },
+      request: { kind: 'NOTICE', content: rest },
     });
     await replyWithPreview(ctx, { ...preview, organizationPath: secretary.organizationPath, targetTag });
   },

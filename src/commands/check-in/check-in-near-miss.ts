@@ -1,9 +1,9 @@
 import type { Command } from '../command.ts';
 
 /**
- * 签到了, 已签到, 签个到 …: what members type believing they checked in. Never a check-in (it is a
- * guess). In a group it stays unanswered like other chatter (the group's summary lists who did check
- * in); in a direct chat the member is told it did not count and what to send.
+ * 签到了, 已签到, 签个到 … in a direct chat: what members type believing they checked in. Never a
+ * check-in (it is a guess): the member is told it did not count and what to send. In a group such
+ * text is chatter (see parseCommand); the group's summary lists who did check in.
  */
 export const checkInNearMissCommand: Command = {
   name: 'check-in-near-miss',
@@ -12,6 +12,6 @@ export const checkInNearMissCommand: Command = {
   takesArguments: false,
   needsMember: false,
   handle(ctx) {
-    if (ctx.isDirect) ctx.reply('本次未签到。签到请只发送「签到」，也可以加上所在地，例如「签到 西宁市城北区」。');
+    ctx.reply('本次未签到。签到请只发送「签到」，也可以加上所在地，例如「签到 西宁市城北区」。');
   },
 };

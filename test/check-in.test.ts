@@ -116,7 +116,7 @@ describe('签到 through Wechaty on the mock puppet', () => {
   });
 
   it('takes 签到 with trailing punctuation or zero-width characters as 签到, in a group and in a direct chat', async () => {
-    const variants = ['签到！', '签到。', '签到!', '签到\u200b', '\u200b签到', '签到\ufeff', '签到～'];
+    const variants = ['签到！', '签到。', '签到!', '签到 ！', '签到\u200b', '\u200b签到', '签到\ufeff', '签到～'];
     const { members, room } = await seedBranchWithPeople(h, variants.length + 1);
 
     variants.forEach((text, i) => members[i]!.contact.say(text).to(room));

@@ -31,7 +31,7 @@ export interface ParsedCommand {
 }
 
 /** Sentence-ending marks members add out of habit (签到！ 签到。 签到~); a question (签到？) is not a command. */
-const trailingPunctuation = /[!！。.，,、~～…]+$/;
+const trailingPunctuation = /[\s!！。.，,、~～…]+$/;
 
 /**
  * Finds the command a normalised text calls, or null for ordinary chatter. In a group a near-miss

@@ -41,16 +41,17 @@ export async function relinkContacts(db: Db, seen: { contacts: SeenContact[]; ro
     where: { memberId: { not: null }, OR: [{ aliasSetAt: { not: null } }, { handle: { not: null } }] },
     select: { id: true, alias: true, aliasSetAt: true, handle: true },
   });
+  const moves: Move[] = [];
   for (const row of bound) {
     if (seenIds.has(row.id)) continue;
     const candidates = (row.alias && row.aliasSetAt ? byAlias.get(row.alias) : undefined) ?? (row.handle ? byHandle.get(row.handle) : undefined) ?? [];
-    if (candidates.length === 0) continue;
-    if (candidates.length > 1 || !(await moveContact(db, row.id, candidates[0]!.id))) {
-      result.ambiguous.push({ kind: 'contact', id: row.id, candidates: candidates.length });
-      continue;
-    }
-    result.contacts += 1;
+    if (candidates.length === 1) moves.push({ from: row.id, to: candidates[0]!.id });
+    else if (candidates.length > 1) result.ambiguous.push({ kind: 'contact', id: row.id, candidates: candidates.length });
   }
+  const moved = await moveContacts(db, moves);
+  result.contacts = moved.length;
+  const movedFrom = new Set(moved.map((move) => move.from));
+  for (const move of moves) if (!movedFrom.has(move.from)) result.ambiguous.push({ kind: 'contact', id: move.from, candidates: 1 });
   await recordHandles(db, seen.contacts);
 
   const groups = await db.chatGroup.findMany({
@@ -87,17 +88,35 @@ export async function relinkContacts(db: Db, seen: { contacts: SeenContact[]; ro
   return result;
 }
 
-/** False when the new id is already bound to someone: then it is not for a machine to decide. */
-async function moveContact(db: Db, fromId: string, toId: string): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.wechatContact.findUnique({ where: { id: toId }, select: { memberId: true } });
-    if (existing?.memberId) return false;
-    // A row for the new id exists when the member wrote before the re-link: a stranger's, dropped.
-    if (existing) await tx.wechatContact.delete({ where: { id: toId } });
-    await tx.wechatContact.update({ where: { id: fromId }, data: { id: toId } });
-    await tx.delivery.updateMany({ where: { conversationId: fromId, status: 'QUEUED' }, data: { conversationId: toId } });
-    return true;
-  });
+interface Move {
+  from: string;
+  to: string;
+}
+
+/**
+ * Moves bound records to their new ids in one transaction (10,000 members come back at once after
+ * a login). Not a move whose new id is bound to someone else, or claimed twice: not for a machine
+ * to decide. A row for the new id without a member is the member writing before the re-link: a
+ * stranger's, dropped. Returns the moves made.
+ */
+async function moveContacts(db: Db, moves: Move[]): Promise<Move[]> {
+  if (moves.length === 0) return [];
+  const claims = new Map<string, number>();
+  for (const move of moves) claims.set(move.to, (claims.get(move.to) ?? 0) + 1);
+  const taken = await db.wechatContact.findMany({ where: { id: { in: [...claims.keys()] }, memberId: { not: null } }, select: { id: true } });
+  const takenIds = new Set(taken.map((row) => row.id));
+  const safe = moves.filter((move) => claims.get(move.to) === 1 && !takenIds.has(move.to));
+  if (safe.length === 0) return [];
+  const from = safe.map((move) => move.from);
+  const to = safe.map((move) => move.to);
+  await db.$transaction([
+    db.wechatContact.deleteMany({ where: { id: { in: to }, memberId: null } }),
+    db.$executeRaw`UPDATE "WechatContact" AS w SET id = m.to_id FROM unnest(${from}::text[], ${to}::text[]) AS m(from_id, to_id) WHERE w.id = m.from_id`,
+    db.$executeRaw`
+      UPDATE "Delivery" AS d SET "conversationId" = m.to_id FROM unnest(${from}::text[], ${to}::text[]) AS m(from_id, to_id)
+      WHERE d."conversationId" = m.from_id AND d.status = 'QUEUED'`,
+  ]);
+  return safe;
 }
 
 async function moveGroup(db: Db, fromId: string, toId: string): Promise<boolean> {

@@ -24,7 +24,8 @@ export interface ReminderTimes {
 
 /**
  * Activity reminders: when an activity opens, one delayed job per reminder, with ids made of
- * the activity and the offset, so scheduling twice (a retry, a restart) schedules once.
+ * the activity and the offset, so scheduling twice (a retry, a restart) schedules once; a
+ * reminder whose job failed for good is scheduled again (resume-pending-work does it).
  * A reminder whose time has already passed is skipped; one for a cancelled or started
  * activity does nothing when it fires.
  */
@@ -59,7 +60,11 @@ export class ActivityReminders {
         data: { activityId: activity.id, kind, minutesBefore: minutes },
         opts: { jobId: `${kind.toLowerCase()}-${activity.id}-${minutes}`, delay: at - now },
       }));
-    if (jobs.length > 0) await this.queue.addBulk(jobs);
+    if (jobs.length === 0) return;
+    // A reminder whose job used up its attempts (e.g. in a long database outage) is queued anew while still due.
+    const states = await Promise.all(jobs.map((job) => this.queue.getJobState(job.opts.jobId)));
+    await Promise.all(jobs.filter((_, i) => states[i] === 'failed').map((job) => this.queue.remove(job.opts.jobId)));
+    await this.queue.addBulk(jobs);
   }
 
   /** The reminders waiting for an activity, for tests and operators: when each fires. */

@@ -115,3 +115,30 @@ describe('deliveries across a PostgreSQL outage', () => {
     expect(receivedCounts(h, recipients, '【通知】发送失败后恢复')).toEqual(recipients.map(() => 1));
   });
 });
+
+describe('activity reminders after an outage', () => {
+  it('a resume queues again a reminder whose job failed for good, while it is still due', async () => {
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const prefix = `test-reminders-${Date.now()}`;
+    const reminders = new ActivityReminders({ connection: redis, prefix, times: { reminderMinutes: [60], followUpMinutes: 1440 }, now: () => new Date() });
+    const activity = { id: 424242, startsAt: new Date(Date.now() + 3 * 24 * 3600_000) };
+    // The reminder's job ran while the database was unreachable and used up its attempts.
+    const queue = new Queue('activity-reminders', { connection: redis, prefix });
+    await queue.add('REMINDER', { activityId: activity.id, kind: 'REMINDER', minutesBefore: 60 }, { jobId: `reminder-${activity.id}-60`, attempts: 1 });
+    const failing = new Worker(
+      'activity-reminders',
+      async () => {
+        throw new Error('database unreachable');
+      },
+      { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', maxRetriesPerRequest: null }, prefix },
+    );
+    while ((await queue.getFailedCount()) < 1) await sleep(20);
+    await failing.close();
+
+    await reminders.schedule(activity);
+
+    expect((await reminders.pending(activity.id)).map((reminder) => reminder.kind)).toEqual(['FOLLOW_UP', 'REMINDER']);
+    await Promise.all([reminders.close(), queue.close()]);
+    await redis.quit();
+  });
+});

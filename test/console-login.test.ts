@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { consoleBaseUrl } from '../src/domain/console/console-address.ts';
-import { askForLoginLink, ConsoleClient, consoleEnv } from './support/console-client.ts';
-import { startHarness, type Harness } from './support/harness.ts';
-import { seedBranchWithPeople } from './support/seed.ts';
+import { askForLoginLink, ConsoleClient, consoleEnv, startWithConsole } from './support/console-client.ts';
+import type { Harness } from './support/harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -10,10 +9,9 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string> = {}) {
-  h = await startHarness({ ...(await consoleEnv()), ...env });
-  const branch = await seedBranchWithPeople(h, 2, { unbound: 1 });
-  const client = new ConsoleClient(consoleBaseUrl(h.config)!);
-  return { ...branch, client };
+  const started = await startWithConsole({ logIn: false, env });
+  h = started.h;
+  return started;
 }
 
 describe('secretary console: logging in from WeChat', () => {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { consoleBaseUrl } from '../src/domain/console/console-address.ts';
-import { askForLoginLink, ConsoleClient, consoleEnv } from './support/console-client.ts';
-import { startHarness, type Harness } from './support/harness.ts';
+import { startWithConsole } from './support/console-client.ts';
+import type { Harness } from './support/harness.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
 
 let h: Harness;
@@ -11,11 +10,9 @@ afterEach(async () => {
 
 /** A branch (secretary, 2 bound members, 1 unbound) and its secretary logged in to the console. */
 async function start() {
-  h = await startHarness(await consoleEnv());
-  const branch = await seedBranchWithPeople(h, 2, { unbound: 1 });
-  const client = new ConsoleClient(consoleBaseUrl(h.config)!);
-  await client.logIn(await askForLoginLink(h, branch.secretary));
-  return { ...branch, client };
+  const started = await startWithConsole();
+  h = started.h;
+  return started;
 }
 
 async function text(response: Response | Promise<Response>): Promise<string> {

@@ -4,10 +4,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/db/client.ts';
 import { createTestDatabase } from './support/test-database.ts';
-import { importRoster } from '../src/roster/import-roster.ts';
+import { importRoster, planRosterImport } from '../src/roster/import-roster.ts';
+import { readRosterFile } from '../src/roster/read-roster-file.ts';
 import { parseRoster, type RosterRow } from '../src/roster/parse-roster.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -157,5 +161,44 @@ describe('importRoster', () => {
     expect(await db.member.count({ where: { phone: { in: [roster.phone('0301'), roster.phone('0302')] } } })).toBe(0);
     expect(await db.organization.count({ where: underRoot(roster.root) })).toBe(0);
     await fs.rm(path.dirname(file), { recursive: true });
+  });
+
+  it('CLI: imports an .xlsx roster (phones typed as numbers too)', async () => {
+    const roster = await uniqueRoster('roster.csv');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名册');
+    for (const [index, cells] of (parseCsv(roster.text) as string[][]).entries()) {
+      // Excel stores a typed-in phone number as a number.
+      sheet.addRow(index === 0 ? cells : cells.map((cell, column) => (column === 1 ? Number(cell) : cell)));
+    }
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'roster-')), 'roster.xlsx');
+    await workbook.xlsx.writeFile(file);
+
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/import-roster.ts', file], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } });
+    expect(stdout).toContain('8 created');
+    expect(await db.member.findUnique({ where: { phone: roster.phone('0102') }, select: { name: true, residence: true } })).toEqual({
+      name: '李秀英',
+      residence: '江苏省苏州市',
+    });
+    await fs.rm(path.dirname(file), { recursive: true });
+  });
+
+  it('reads CSV in GBK (Excel on Chinese Windows), UTF-8 and UTF-8 with a BOM alike', async () => {
+    const roster = await uniqueRoster('roster.csv');
+    const utf8 = await readRosterFile(new TextEncoder().encode(roster.text));
+    expect(utf8.errors).toEqual([]);
+    expect(utf8.rows.map((row) => row.name)).toContain('李秀英');
+    expect(await readRosterFile(new TextEncoder().encode(`\uFEFF${roster.text}`))).toEqual(utf8);
+    expect(await readRosterFile(iconv.encode(roster.text, 'gbk'))).toEqual(utf8);
+  });
+
+  it('plans an import without writing: new, updated, unchanged', async () => {
+    const roster = await uniqueRoster('roster.csv');
+    const rows = parseValid(roster.text);
+    expect(await planRosterImport(db, rows)).toEqual({ created: 8, updated: 0, unchanged: 0, organizationsCreated: 5 });
+    expect(await db.member.count({ where: { phone: { in: rows.map((row) => row.phone) } } })).toBe(0);
+    await importRoster(db, rows);
+    const moved = parseValid(roster.text.replace('江苏省苏州市', '江苏省无锡市'));
+    expect(await planRosterImport(db, moved)).toEqual({ created: 0, updated: 1, unchanged: 7, organizationsCreated: 0 });
   });
 });

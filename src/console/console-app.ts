@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { consoleBaseUrl } from '../domain/console/console-address.ts';
 import { authPlugin } from './auth-plugin.ts';
 import type { ConsoleDeps } from './console-deps.ts';
+import { exportRoutes } from './excel/export-routes.ts';
+import { importRoutes } from './excel/import-routes.ts';
 import { html } from './html.ts';
 import { plainPage } from './layout.ts';
 import { activitiesPage } from './pages/activities-page.ts';
@@ -51,7 +53,7 @@ export async function buildConsoleApp(deps: ConsoleDeps): Promise<FastifyInstanc
   await app.register(authPlugin(deps));
   await app.register(async (pages) => {
     pages.addHook('preHandler', requireConsoleUser(deps));
-    for (const plugin of [overviewPage, membersPage, activitiesPage, studyPage, carePage, suggestionsPage, sendingPage]) {
+    for (const plugin of [overviewPage, membersPage, activitiesPage, studyPage, carePage, suggestionsPage, sendingPage, exportRoutes, importRoutes]) {
       await pages.register(plugin(deps));
     }
   });

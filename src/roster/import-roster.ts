@@ -17,7 +17,7 @@ const transactionTimeoutMs = 5 * 60_000;
 const memberSelect = {
   phone: true,
   name: true,
-  organizationId: true,
+  organization: { select: { path: true } },
   role: true,
   residence: true,
   workplace: true,
@@ -81,19 +81,41 @@ async function upsertMembers(
   rows: RosterRow[],
   organizationIdByPath: Map<string, number>,
 ): Promise<Omit<ImportRosterResult, 'organizationsCreated'>> {
-  const stored = await tx.member.findMany({ where: { phone: { in: rows.map((row) => row.phone) } }, select: memberSelect });
-  const storedByPhone = new Map(stored.map((member) => [member.phone, member]));
-  const toCreate: Prisma.MemberCreateManyInput[] = [];
-  const toUpdate: Prisma.MemberCreateManyInput[] = [];
-  for (const row of rows) {
-    const data = memberData(row, organizationIdByPath);
-    const current = storedByPhone.get(row.phone);
-    if (!current) toCreate.push(data);
-    else if (differs(current, data)) toUpdate.push(data);
+  const { toCreate, toUpdate, unchanged } = await classifyRosterRows(tx, rows);
+  await tx.member.createMany({ data: toCreate.map((row) => memberData(row, organizationIdByPath)) });
+  for (const row of toUpdate) {
+    const { phone, ...data } = memberData(row, organizationIdByPath);
+    await tx.member.update({ where: { phone }, data });
   }
-  await tx.member.createMany({ data: toCreate });
-  for (const { phone, ...data } of toUpdate) await tx.member.update({ where: { phone }, data });
-  return { created: toCreate.length, updated: toUpdate.length, unchanged: rows.length - toCreate.length - toUpdate.length };
+  return { created: toCreate.length, updated: toUpdate.length, unchanged };
+}
+
+/**
+ * What importing the rows would do, without writing: new, updated and unchanged members, and
+ * how many organisations would be created. The console shows it before the confirm button.
+ */
+export async function planRosterImport(db: Db, rows: RosterRow[]): Promise<ImportRosterResult> {
+  const { toCreate, toUpdate, unchanged } = await classifyRosterRows(db, rows);
+  const paths = pathsByDepth(rows.map((row) => row.organizationPath)).flat();
+  const existing = await db.organization.count({ where: { path: { in: paths } } });
+  return { created: toCreate.length, updated: toUpdate.length, unchanged, organizationsCreated: paths.length - existing };
+}
+
+/** Rows for new phones, rows that change a stored member, and how many change nothing. */
+async function classifyRosterRows(
+  db: Db | Tx,
+  rows: RosterRow[],
+): Promise<{ toCreate: RosterRow[]; toUpdate: RosterRow[]; unchanged: number }> {
+  const stored = await db.member.findMany({ where: { phone: { in: rows.map((row) => row.phone) } }, select: memberSelect });
+  const storedByPhone = new Map(stored.map((member) => [member.phone, member]));
+  const toCreate: RosterRow[] = [];
+  const toUpdate: RosterRow[] = [];
+  for (const row of rows) {
+    const current = storedByPhone.get(row.phone);
+    if (!current) toCreate.push(row);
+    else if (differs(current, row)) toUpdate.push(row);
+  }
+  return { toCreate, toUpdate, unchanged: rows.length - toCreate.length - toUpdate.length };
 }
 
 function memberData(row: RosterRow, organizationIdByPath: Map<string, number>): Prisma.MemberCreateManyInput {
@@ -104,12 +126,12 @@ function memberData(row: RosterRow, organizationIdByPath: Map<string, number>): 
 }
 
 /** Blank residence/workplace (undefined) means "keep what is stored", so it never counts as a change. */
-function differs(current: StoredMember, data: Prisma.MemberCreateManyInput): boolean {
+function differs(current: StoredMember, row: RosterRow): boolean {
   return (
-    current.name !== data.name ||
-    current.organizationId !== data.organizationId ||
-    current.role !== data.role ||
-    (data.residence !== undefined && current.residence !== data.residence) ||
-    (data.workplace !== undefined && current.workplace !== data.workplace)
+    current.name !== row.name ||
+    current.organization.path !== row.organizationPath ||
+    current.role !== row.role ||
+    (row.residence !== undefined && current.residence !== row.residence) ||
+    (row.workplace !== undefined && current.workplace !== row.workplace)
   );
 }

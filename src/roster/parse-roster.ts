@@ -94,13 +94,18 @@ const rowSchema = z.object({
  * Every problem is reported with its line, so the operator can fix the whole file in one go.
  */
 export function parseRoster(csvText: string): ParsedRoster {
-  let records: CsvLine[];
+  let records: RosterLine[];
   try {
     records = readCsvLines(csvText);
   } catch (error) {
     if (error instanceof CsvError) return { rows: [], errors: [csvSyntaxError(error)] };
     throw error;
   }
+  return parseRosterLines(records);
+}
+
+/** The same checks on a table already split into cells (a CSV file, or a worksheet of an .xlsx file). */
+export function parseRosterLines(records: RosterLine[]): ParsedRoster {
   const [header, ...body] = records;
   if (!header) return { rows: [], errors: [{ line: 1, reason: `文件是空的，第一行应为表头：${requiredTitles()}` }] };
   const columns = readHeader(header);
@@ -132,19 +137,20 @@ function normalizePhone(raw: string): string | null {
   return /^(?:\+?86)?(1\d{10})$/.exec(compact)?.[1] ?? null;
 }
 
-interface CsvLine {
+/** One row of the table: its line (CSV) or row number (worksheet), and its cells as text. */
+export interface RosterLine {
   line: number;
   cells: string[];
 }
 
 /** Non-blank records with the line each starts on (a quoted cell may span lines). */
-function readCsvLines(csvText: string): CsvLine[] {
+function readCsvLines(csvText: string): RosterLine[] {
   // With `info: true` each record comes as { record, info }; the sync typings do not model that option.
   const records = parse(csvText, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as {
     record: string[];
     info: InfoRecord;
   }[];
-  const lines: CsvLine[] = [];
+  const lines: RosterLine[] = [];
   let previousEnd = 0;
   let previousEmptyLines = 0;
   for (const { record, info } of records) {
@@ -159,7 +165,7 @@ function readCsvLines(csvText: string): CsvLine[] {
 
 type HeaderResult = { ok: true; indexes: Map<Column, number> } | { ok: false; errors: RosterError[] };
 
-function readHeader(header: CsvLine): HeaderResult {
+function readHeader(header: RosterLine): HeaderResult {
   const titles = header.cells.map((cell) => cell.trim());
   const indexes = new Map<Column, number>();
   for (const [column, title] of Object.entries(columnTitles) as [Column, string][]) {
@@ -179,7 +185,7 @@ function readHeader(header: CsvLine): HeaderResult {
 
 type RowResult = { ok: true; row: RosterRow } | { ok: false; errors: RosterError[] };
 
-function parseRow(record: CsvLine, indexes: Map<Column, number>, headerLength: number): RowResult {
+function parseRow(record: RosterLine, indexes: Map<Column, number>, headerLength: number): RowResult {
   const { line, cells } = record;
   const extra = cells.slice(headerLength).filter((cell) => cell.trim());
   if (extra.length > 0) {

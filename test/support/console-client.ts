@@ -1,10 +1,24 @@
+import { consoleBaseUrl } from '../../src/domain/console/console-address.ts';
 import type { ContactMock } from '../../src/simulator/mock-world.ts';
-import type { Harness } from './harness.ts';
+import { startHarness, type Harness } from './harness.ts';
+import { seedBranchWithPeople } from './seed.ts';
 import { sparePort } from './spare-servers.ts';
 
 /** Harness settings for a test that uses the secretary console: its own spare port. */
 export async function consoleEnv(): Promise<Record<string, string>> {
   return { WEB_PORT: String(await sparePort()) };
+}
+
+/**
+ * A harness with the console on a spare port, a branch (secretary, `members` bound members, one
+ * unbound) and, unless `logIn` is false, its secretary logged in through the 后台 link.
+ */
+export async function startWithConsole(options: { members?: number; logIn?: boolean; env?: Record<string, string> } = {}) {
+  const h = await startHarness({ ...(await consoleEnv()), ...options.env });
+  const branch = await seedBranchWithPeople(h, options.members ?? 2, { unbound: 1 });
+  const client = new ConsoleClient(consoleBaseUrl(h.config)!);
+  if (options.logIn !== false) await client.logIn(await askForLoginLink(h, branch.secretary));
+  return { h, ...branch, client };
 }
 
 /** Asks the bot for a login link as `secretary` (后台 in a direct chat) and returns the link. */

@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { getStudyStats } from '../../domain/study/get-study-stats.ts';
-import { listBookHandouts } from '../../domain/study/list-book-handouts.ts';
+import { streamBookHandouts } from '../../domain/study/stream-book-handouts.ts';
 import type { ConsoleDeps } from '../console-deps.ts';
 import { percent, when } from '../format.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
 import { userOf } from '../session.ts';
+
+async function firstBatch<T>(batches: AsyncGenerator<T[]>): Promise<T[]> {
+  const first = await batches.next();
+  await batches.return(undefined);
+  return first.done ? [] : first.value;
+}
 
 /** 学习: pushed packs with their 已学 rates, who has not confirmed the latest, and 发书 records. */
 export function studyPage(deps: ConsoleDeps) {
@@ -15,7 +21,7 @@ export function studyPage(deps: ConsoleDeps) {
       const user = userOf(request);
       const [stats, books] = await Promise.all([
         getStudyStats(deps.db, { organizationPath: user.scopePath, packLimit: 20, nameLimit: 1000 }),
-        listBookHandouts(deps.db, { organizationPath: user.scopePath, limit: 200 }),
+        firstBatch(streamBookHandouts(deps.db, { organizationPath: user.scopePath, batchSize: 200 })),
       ]);
       const body = html`
 <h2>学习包</h2>

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sparePort } from './support/spare-servers.ts';
 
@@ -45,4 +46,11 @@ describe('command lines with PostgreSQL or Redis down', () => {
     ]);
     expect(result.stderr).not.toContain('secret');
   }, 30_000);
+
+  it('every command line that uses PostgreSQL or Redis checks them first (the rest of this file shows what that gives)', () => {
+    const scripts = readdirSync('scripts').filter((file) => file.endsWith('.ts'));
+    const usingServices = scripts.filter((file) => /\b(createDb|applyMigrations|createRedis)\(/.test(readFileSync(`scripts/${file}`, 'utf8')));
+    expect(usingServices).toContain('import-roster.ts');
+    expect(usingServices.filter((file) => !readFileSync(`scripts/${file}`, 'utf8').includes('requireServices('))).toEqual([]);
+  });
 });

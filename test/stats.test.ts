@@ -192,15 +192,24 @@ describe('统计', () => {
     expect(await ask(secretary, '取消活动 99999999999')).toBe('没有编号为 99999999999 的活动。');
   });
 
-  it('lets an admin see any activity', async () => {
-    const { get } = await branchWithContacts(['甲']);
+  it('lets an admin see the activities of their organisation and below, not of another district', async () => {
+    const { branch, get } = await branchWithContacts(['甲']);
     const activityId = await createActivity(get('书记').contact);
+    const { parentId: districtId } = await h.db.organization.findUniqueOrThrow({ where: { id: branch.organizationId } });
+    const adminAbove = h.world.createContact('区管理员');
+    const districtAdmin = await h.db.member.create({
+      data: { name: `区管理员${activityId}`, phone: `1${String(Date.now()).slice(-10)}`, role: 'ADMIN', organizationId: districtId! },
+    });
+    await bindDirectly(h.db, adminAbove.id, districtAdmin.id);
     const elsewhere = await seedBranch(h.db, [{ name: '管理员', role: 'ADMIN' }]);
-    const admin = h.world.createContact('管理员');
-    await bindDirectly(h.db, admin.id, elsewhere.members[0]!.id);
+    const adminElsewhere = h.world.createContact('管理员');
+    await bindDirectly(h.db, adminElsewhere.id, elsewhere.members[0]!.id);
 
-    const reply = await ask(admin, `统计 编号${activityId}`);
+    const reply = await ask(adminAbove, `统计 编号${activityId}`);
     expect(reply).toContain(`「测试活动」（编号 ${activityId}）`);
     expect(reply).toContain(get('甲').member.name);
+    const refused = await ask(adminElsewhere, `统计 编号${activityId}`);
+    expect(refused).toContain('无权限');
+    expect(refused).not.toContain(get('甲').member.name);
   });
 });

@@ -34,6 +34,8 @@ export interface CommandContext {
   menu(): string;
   /** Answers the sender: in a direct chat, or in the group addressed to them. */
   reply(text: string): void;
+  /** Answers the sender in a direct chat, also for a message sent in a group (what the group must not read). */
+  replyPrivately(text: string): void;
   /** Queues broadcast deliveries in the outbox, once the batch is written. */
   deliver(deliveryIds: number[]): void;
   /** Schedules an opened activity's reminders, once the batch is written. */

@@ -1,3 +1,4 @@
+import { findMemberInOrganization } from '../domain/shared/find-member-in-organization.ts';
 import type { SenderMember } from '../domain/shared/sender.ts';
 import type { CommandContext } from './context.ts';
 
@@ -23,4 +24,32 @@ export function secretaryInDirectChat(ctx: CommandContext): SenderMember | null 
 export function splitTarget(args: string): { targetTag: string | null; rest: string } {
   const match = /^@(\S+)\s*(.*)$/s.exec(args);
   return match ? { targetTag: match[1]!, rest: match[2]!.trim() } : { targetTag: null, rest: args };
+}
+
+/**
+ * The member named by `姓名 [手机号后四位]` (the command's text, or `text`) in the secretary's
+ * organisation or below (解绑, 绑定码, 换号); otherwise the secretary is told what went wrong and the
+ * result is null.
+ */
+export async function findMemberForSecretary(
+  ctx: CommandContext,
+  secretary: SenderMember,
+  keyword: string,
+  text = ctx.args,
+): Promise<{ id: number; name: string } | null> {
+  const match = /^(.+?)(?:\s+(\d{4}))?$/.exec(text);
+  const name = match?.[1]?.trim();
+  if (!match || !name || [...name].length > 20) {
+    ctx.reply(`请写上党员姓名，例如「${keyword} 张三」；同名时加上手机号后四位：「${keyword} 张三 1234」。`);
+    return null;
+  }
+  const phoneLast4 = match[2] ?? null;
+  const found = await findMemberInOrganization(ctx.db, { organizationPath: secretary.organizationPath, name, phoneLast4 });
+  if (found.outcome === 'found') return found.member;
+  ctx.reply(
+    found.outcome === 'ambiguous'
+      ? `名册中有多位「${name}」，请加上手机号后四位，例如「${keyword} ${name} 1234」。`
+      : `没有在${secretary.organizationPath}（含下级组织）的名册中找到「${name}」${phoneLast4 ? `（手机号后四位 ${phoneLast4}）` : ''}，请核对后重试。`,
+  );
+  return null;
 }

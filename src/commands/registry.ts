@@ -3,6 +3,9 @@ import type { Role } from '../generated/prisma/client.ts';
 import { activityCommand } from './activities/activity.ts';
 import { bindGroupCommand } from './members/bind-group.ts';
 import { bindCommand } from './members/bind.ts';
+import { bindCodeCommand } from './members/bind-code.ts';
+import { unbindCommand } from './members/unbind.ts';
+import { changePhoneCommand } from './members/change-phone.ts';
 import { cancelActivityCommand } from './activities/cancel-activity.ts';
 import { atRiskMembersCommand, silentMembersCommand } from './care/care-lists.ts';
 import { checkInCommand } from './check-in/check-in.ts';
@@ -34,6 +37,9 @@ export const commands: readonly Command[] = [
   bindCommand,
   helpCommand,
   bindGroupCommand,
+  unbindCommand,
+  changePhoneCommand,
+  bindCodeCommand,
   activityCommand,
   noticeCommand,
   confirmCommand,

@@ -1,7 +1,6 @@
-import { parseCommand, type Command, type ParsedCommand } from '../commands/command.ts';
+import type { Command, ParsedCommand } from '../commands/command.ts';
 import type { CommandContext } from '../commands/context.ts';
 import { dispatch } from '../commands/dispatch.ts';
-import { normalizeText } from '../commands/normalize-text.ts';
 import { menuText } from '../commands/registry.ts';
 import type { Db } from '../db/client.ts';
 import { isDatabaseUp } from '../db/is-database-up.ts';
@@ -15,10 +14,15 @@ import { loadSenders } from '../domain/shared/load-senders.ts';
 import { localDay } from '../domain/shared/local-day.ts';
 import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
 import type { Outbox, OutboxItem } from '../delivery/outbox.ts';
+import type { OutgoingMessage } from '../delivery/chat-port.ts';
 import type { ActivityReminders } from '../../jobs/activity-reminders.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { IntakeBatch } from './intake-queue.ts';
+import { readCommand } from './read-command.ts';
+
+/** The most of a command's text kept with its inbound message (a 通知 is at most 1,000). */
+const storedTextLimit = 2000;
 
 export interface BatchDependencies {
   db: Db;
@@ -65,6 +69,11 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   for (const { record, parsed } of pending) {
     const sender = senders.get(record.contactId)!;
     let replyCount = 0;
+    const answer = (message: OutgoingMessage) => {
+      replyCount += 1;
+      // Read at reply time: a contact who has just bound is answered as a member.
+      replies.push({ key: `reply-${record.id}-${replyCount}`, toStranger: sender.member === null, message });
+    };
     const ctx: CommandContext = {
       message: { id: record.id, contactId: record.contactId, roomId: record.roomId, sentAt: record.sentAt },
       isDirect: record.roomId === null,
@@ -78,15 +87,14 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
       log,
       menu: () => menuText(deps.commands, sender.member?.role),
       reply(text) {
-        replyCount += 1;
-        replies.push({
-          key: `reply-${record.id}-${replyCount}`,
-          // Read at reply time: a contact who has just bound is answered as a member.
-          toStranger: sender.member === null,
-          message: record.roomId
+        answer(
+          record.roomId
             ? { conversationId: record.roomId, toGroup: true, text, mentionContactId: record.contactId }
             : { conversationId: record.contactId, toGroup: false, text },
-        });
+        );
+      },
+      replyPrivately(text) {
+        answer({ conversationId: record.contactId, toGroup: false, text });
       },
       deliver(ids) {
         deliveryIds.push(...ids);
@@ -129,17 +137,16 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
 }
 
 function parseMessage(commands: readonly Command[], message: IntakeBatch['messages'][number], botName?: string): ParsedMessage {
-  const text = message.text === undefined ? '' : normalizeText(message.text, botName);
-  const parsed = text ? parseCommand(commands, text) : null;
+  const command = readCommand(commands, message, botName);
   return {
-    parsed,
+    parsed: command?.parsed ?? null,
     record: {
       id: message.id,
       contactId: message.contactId,
       roomId: message.roomId ?? null,
       sentAt: new Date(message.sentAt),
-      command: parsed?.command.name ?? null,
-      text: parsed ? text : null,
+      command: command?.parsed.command.name ?? null,
+      text: command && !command.parsed.command.storesNoText ? command.text.slice(0, storedTextLimit) : null,
     },
   };
 }

@@ -36,6 +36,12 @@ export const bindGroupCommand: Command = {
       ctx.reply(`无权限：您不是「${organization.path}」的书记。`);
       return;
     }
+    // A linked group belongs to its organisation: only those who run it (or above) may move it.
+    const current = ctx.group.organizationPath;
+    if (current && !canManageOrganization(member, current)) {
+      ctx.reply(`无权限：本群已关联「${current}」，只有该组织或上级组织的书记、管理员可以更改。`);
+      return;
+    }
     await linkChatGroup(ctx.db, { roomId: ctx.group.id, organizationId: organization.id, now: ctx.message.sentAt });
     ctx.group.organizationId = organization.id;
     ctx.group.organizationPath = organization.path;

@@ -1,48 +1,87 @@
-import { bindContact } from '../../domain/members/bind-contact.ts';
+import { looksLikeBindCode } from '../../domain/members/bind-code.ts';
+import { bindContact, type BindResult } from '../../domain/members/bind-contact.ts';
+import { bindWithCode } from '../../domain/members/bind-with-code.ts';
+import { createAccountNotice } from '../../domain/members/create-account-notice.ts';
+import { findNearestSecretaries } from '../../domain/shared/find-nearest-secretaries.ts';
+import type { SenderMember } from '../../domain/shared/sender.ts';
 import type { Command } from '../command.ts';
+import type { CommandContext } from '../context.ts';
 
-const usage = '请按「绑定 姓名 手机号后四位」的格式发送，例如「绑定 张三 1234」。';
+const usage = '请按「绑定 姓名 手机号后四位」的格式私聊我，例如「绑定 张三 1234」；书记、管理员请发送「绑定 绑定码」。';
+/** One answer whether the name is unknown or the digits are wrong: a guesser learns nothing. */
+const notFound =
+  '没有找到与您发送的姓名和手机号后四位相符的党员，请核对后重试（24 小时内最多可试 5 次），或联系您所在支部的书记。' +
+  '书记、管理员请发送管理员给您的绑定码：「绑定 绑定码」。';
+const tooManyFailures = '绑定没有成功的次数太多了。为保护党员信息，请 24 小时后再试，或联系您所在支部的书记。';
 
-/** 绑定 <姓名> <手机号后四位>: links the sender's WeChat to their roster entry. */
+/**
+ * 绑定 <姓名> <手机号后四位> (members) or 绑定 <绑定码> (anyone with a one-time code; secretaries and
+ * admins only this way): links the sender's WeChat to their roster entry. Sent in a group, it is answered
+ * in a direct chat and the group hears only how to bind.
+ */
 export const bindCommand: Command = {
   name: 'bind',
   keywords: ['绑定'],
   takesArguments: true,
   needsMember: false,
   storesNoText: true,
-  help: '绑定 姓名 手机号后四位 —— 关联您的微信与党员名册，例如「绑定 张三 1234」',
+  help: '绑定 姓名 手机号后四位 —— 私聊发送，关联您的微信与党员名册，例如「绑定 张三 1234」',
   async handle(ctx) {
-    const match = /^(\S{1,20})\s*(\d{4})$/.exec(ctx.args);
-    if (!match) {
-      ctx.reply(usage);
+    const answer = ctx.isDirect ? ctx.reply : ctx.replyPrivately;
+    if (!ctx.isDirect) ctx.reply('请私聊我发送「绑定 …」完成绑定，不要在群里发送手机号或绑定码。');
+    const result = await bind(ctx);
+    if (!result) {
+      answer(usage);
       return;
     }
-    const [, name, phoneLast4] = match as unknown as [string, string, string];
-    const result = await bindContact(ctx.db, {
-      contactId: ctx.sender.contactId,
-      name,
-      phoneLast4,
-      now: ctx.message.sentAt,
-    });
     switch (result.outcome) {
       case 'bound':
         ctx.sender.member = result.member;
-        ctx.reply(`绑定成功！${result.member.name}，欢迎您。以后发送「签到」即可签到，发送「帮助」查看全部指令。`);
+        answer(`绑定成功！${result.member.name}，欢迎您。以后发送「签到」即可签到，发送「帮助」查看全部指令。`);
+        await tellSecretaries(ctx, result.member);
         return;
       case 'already-bound':
-        ctx.reply(`您已绑定为${result.member.name}，无需重复绑定。`);
+        answer(`您已绑定为${result.member.name}，无需重复绑定。`);
         return;
       case 'contact-bound-to-other':
-        ctx.reply(`您的微信已绑定${result.member.name}。如需更换，请联系您所在支部的书记。`);
+        answer(`您的微信已绑定${result.member.name}。如需更换，请联系您所在支部的书记。`);
         return;
       case 'member-bound-to-other':
-        ctx.reply('该党员已绑定其他微信。如果不是您本人操作，请联系您所在支部的书记。');
+        answer('该党员已绑定其他微信。如果不是您本人操作，请联系您所在支部的书记。');
         return;
       case 'ambiguous':
-        ctx.reply('名册中有多位党员与您的姓名和手机号后四位相同，无法自动绑定，请联系您所在支部的书记。');
+        answer('名册中有多位党员与您的姓名和手机号后四位相同，无法自动绑定，请联系您所在支部的书记。');
         return;
       case 'not-found':
-        ctx.reply(`没有在党员名册中找到「${name}」和手机号后四位 ${phoneLast4}。请核对后重试，或联系您所在支部的书记。`);
+        answer(notFound);
+        return;
+      case 'too-many-failures':
+        answer(tooManyFailures);
     }
   },
 };
+
+async function bind(ctx: CommandContext): Promise<BindResult | null> {
+  const { contactId } = ctx.sender;
+  const now = ctx.message.sentAt;
+  if (looksLikeBindCode(ctx.args)) return bindWithCode(ctx.db, { contactId, code: ctx.args, now });
+  // The name may hold spaces (阿依古丽 买买提); the digits end the text.
+  const match = /^(.+?)\s*(\d{4})$/.exec(ctx.args);
+  const name = match?.[1]?.trim();
+  if (!match || !name || [...name].length > 20) return null;
+  return bindContact(ctx.db, { contactId, name, phoneLast4: match[2]!, now });
+}
+
+/** The secretaries of the member's branch hear of every binding, so a hijacked one is noticed and undone (解绑). */
+async function tellSecretaries(ctx: CommandContext, member: SenderMember): Promise<void> {
+  const nearest = await findNearestSecretaries(ctx.db, { organizationId: member.organizationId, exceptMemberId: member.id });
+  if (!nearest) return;
+  const where = nearest.ownPath !== nearest.path ? `（${nearest.ownPath.slice(nearest.path.length + 1)}）` : '';
+  const deliveryIds = await createAccountNotice(ctx.db, {
+    organizationId: member.organizationId,
+    text: `【绑定提醒】${member.name}${where} 刚刚绑定了微信。如果不是本人，请发送「解绑 ${member.name}」，并请本人重新绑定。`,
+    recipients: nearest.secretaries,
+    now: ctx.message.sentAt,
+  });
+  ctx.deliver(deliveryIds);
+}

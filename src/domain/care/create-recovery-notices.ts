@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { careReadersSql } from './care-recipients.ts';
+import { findNearestSecretaries } from '../shared/find-nearest-secretaries.ts';
 import { formatCareDay } from './care-text.ts';
 
 /** A 疑似失联 member heard from again. */
@@ -25,22 +25,9 @@ export async function createRecoveryNotices(
 ): Promise<number[]> {
   const deliveryIds: number[] = [];
   for (const member of options.recovered) {
-    const readers = await db.$queryRaw<{ member_id: number; contact_id: string; path: string; own_path: string }[]>`
-      WITH RECURSIVE chain AS (
-        SELECT o.id, o."parentId", o.path, 0 AS depth FROM "Organization" o WHERE o.id = ${member.organizationId}
-        UNION ALL
-        SELECT p.id, p."parentId", p.path, c.depth + 1 FROM "Organization" p JOIN chain c ON p.id = c."parentId"
-      ),
-      readers AS (
-        SELECT r.member_id, r.contact_id, c.path, c.depth
-        FROM (${careReadersSql}) r JOIN chain c ON c.id = r.org_id
-        WHERE r.member_id <> ${member.id}
-      )
-      SELECT member_id, contact_id, path, (SELECT path FROM chain WHERE depth = 0) AS own_path
-      FROM readers WHERE depth = (SELECT min(depth) FROM readers)`;
-    const first = readers[0];
-    if (!first) continue;
-    const where = first.own_path !== first.path ? `（${first.own_path.slice(first.path.length + 1)}）` : '';
+    const nearest = await findNearestSecretaries(db, { organizationId: member.organizationId, exceptMemberId: member.id });
+    if (!nearest) continue;
+    const where = nearest.ownPath !== nearest.path ? `（${nearest.ownPath.slice(nearest.path.length + 1)}）` : '';
     const day = formatCareDay(member.at, member.at, options.timeZone);
     const key = `recovery-${member.id}-${member.at.getTime()}`;
     const broadcast = await db.broadcast.upsert({
@@ -57,10 +44,10 @@ export async function createRecoveryNotices(
       select: { id: true },
     });
     await db.delivery.createMany({
-      data: readers.map((reader) => ({
+      data: nearest.secretaries.map((secretary) => ({
         broadcastId: broadcast.id,
-        memberId: reader.member_id,
-        conversationId: reader.contact_id,
+        memberId: secretary.memberId,
+        conversationId: secretary.contactId,
         capped: false,
       })),
       skipDuplicates: true,

@@ -1,18 +1,25 @@
 import type { Db } from '../../db/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { senderMemberSelect, toSenderMember, type SenderMember } from '../shared/sender.ts';
+import { hasTooManyBindFailures, recordBindFailure } from './bind-failures.ts';
 
 export type BindResult =
   | { outcome: 'bound'; member: SenderMember }
   | { outcome: 'already-bound'; member: SenderMember }
   | { outcome: 'contact-bound-to-other'; member: SenderMember }
   | { outcome: 'member-bound-to-other' }
+  /** No such name, wrong digits, a secretary or admin (they bind with a code), or a wrong code: one answer for all. */
   | { outcome: 'not-found' }
-  | { outcome: 'ambiguous' };
+  | { outcome: 'ambiguous' }
+  /** The contact has failed too often in the last 24 hours; nothing was looked up. */
+  | { outcome: 'too-many-failures' };
+
+const candidateSelect = { ...senderMemberSelect, contact: { select: { id: true } } } as const;
 
 /**
- * 绑定: links a WeChat contact to the roster member with this name and phone ending.
- * One contact ↔ one member: neither side is ever re-linked here (a secretary does that).
+ * 绑定 <姓名> <手机号后四位>: links a WeChat contact to the roster member with this name and phone
+ * ending. One contact ↔ one member: neither side is ever re-linked here (a secretary does that).
+ * Only members bind this way; a guess that fails counts toward the contact's daily few.
  */
 export async function bindContact(
   db: Db,
@@ -23,20 +30,26 @@ export async function bindContact(
     where: { id: contactId },
     select: { member: { select: senderMemberSelect } },
   });
-  const candidates = await db.member.findMany({
-    where: { name, phone: { endsWith: phoneLast4 } },
-    select: { ...senderMemberSelect, contact: { select: { id: true } } },
-    take: 2,
-  });
   if (current?.member) {
     const member = toSenderMember(current.member);
-    const sameMember = candidates.some((candidate) => candidate.id === member.id);
+    const sameMember = member.name === name && (await db.member.count({ where: { id: member.id, phone: { endsWith: phoneLast4 } } })) > 0;
     return { outcome: sameMember ? 'already-bound' : 'contact-bound-to-other', member };
   }
-  const [candidate, second] = candidates;
-  if (!candidate) return { outcome: 'not-found' };
+  if (await hasTooManyBindFailures(db, { contactId, now })) return { outcome: 'too-many-failures' };
+  const result = await bindCandidate(db, { contactId, candidates: await findCandidates(db, name, phoneLast4), now });
+  if (result.outcome !== 'bound') await recordBindFailure(db, { contactId, now });
+  return result;
+}
+
+async function bindCandidate(
+  db: Db,
+  options: { contactId: string; candidates: Awaited<ReturnType<typeof findCandidates>>; now: Date },
+): Promise<BindResult> {
+  const [candidate, second] = options.candidates;
+  if (!candidate || candidate.role !== 'MEMBER') return { outcome: 'not-found' };
   if (second) return { outcome: 'ambiguous' };
   if (candidate.contact) return { outcome: 'member-bound-to-other' };
+  const { contactId, now } = options;
   try {
     await db.wechatContact.upsert({
       where: { id: contactId },
@@ -45,10 +58,21 @@ export async function bindContact(
     });
   } catch (error) {
     // Another contact bound this member a moment ago (unique memberId).
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return { outcome: 'member-bound-to-other' };
-    }
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { outcome: 'member-bound-to-other' };
     throw error;
   }
   return { outcome: 'bound', member: toSenderMember(candidate) };
+}
+
+/** By the name as typed; failing that, by the name without white space (阿依古丽买买提 for 阿依古丽 买买提). */
+async function findCandidates(db: Db, name: string, phoneLast4: string) {
+  const exact = await db.member.findMany({ where: { name, phone: { endsWith: phoneLast4 } }, select: candidateSelect, take: 2 });
+  if (exact.length > 0) return exact;
+  // No index on the spaceless name: a scan, but only after a miss, and misses are a few per contact a day.
+  const spaceless = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM "Member"
+    WHERE right(phone, 4) = ${phoneLast4} AND regexp_replace(name, '[[:space:]]', '', 'g') = ${name.replace(/\s/g, '')}
+    LIMIT 2`;
+  if (spaceless.length === 0) return [];
+  return db.member.findMany({ where: { id: { in: spaceless.map((row) => row.id) } }, select: candidateSelect });
 }

@@ -6,10 +6,12 @@ export function isWithinOrganization(path: string, scopePath: string): boolean {
   return path === scopePath || path.startsWith(`${scopePath}/`);
 }
 
-/** Secretaries run their organisation and everything below it; admins run every organisation. */
-export function canManageOrganization(member: SenderMember, organizationPath: string): boolean {
-  if (member.role === 'ADMIN') return true;
-  return member.role === 'SECRETARY' && isWithinOrganization(organizationPath, member.organizationPath);
+/**
+ * Secretaries and admins run the organisation of their roster row and everything below it, never a
+ * sibling's: an admin listed under one branch is no super-user of another district.
+ */
+export function canManageOrganization(member: Pick<SenderMember, 'role' | 'organizationPath'>, organizationPath: string): boolean {
+  return member.role !== 'MEMBER' && isWithinOrganization(organizationPath, member.organizationPath);
 }
 
 /**

@@ -1,0 +1,41 @@
+import type { Db } from '../../db/client.ts';
+import { senderMemberSelect, toSenderMember } from '../shared/sender.ts';
+import type { BindResult } from './bind-contact.ts';
+import { hashBindCode } from './bind-code.ts';
+import { hasTooManyBindFailures, recordBindFailure } from './bind-failures.ts';
+
+/**
+ * 绑定 <code>: links the contact to the member the one-time code was made for (by an admin's 绑定码 or
+ * `npm run bind-code`). The code is used up; a WeChat the member had before is unlinked, since whoever
+ * made the code decided. A wrong, used or expired code counts as a failed bind.
+ */
+export async function bindWithCode(db: Db, options: { contactId: string; code: string; now: Date }): Promise<BindResult> {
+  const { contactId, code, now } = options;
+  const current = await db.wechatContact.findUnique({ where: { id: contactId }, select: { member: { select: senderMemberSelect } } });
+  if (await hasTooManyBindFailures(db, { contactId, now })) return { outcome: 'too-many-failures' };
+  const codeHash = hashBindCode(code);
+  const found = await db.bindCode.findFirst({
+    where: { codeHash, usedAt: null, expiresAt: { gt: now } },
+    select: { member: { select: senderMemberSelect } },
+  });
+  if (!found) {
+    await recordBindFailure(db, { contactId, now });
+    return { outcome: 'not-found' };
+  }
+  const member = toSenderMember(found.member);
+  if (current?.member) {
+    return { outcome: current.member.id === member.id ? 'already-bound' : 'contact-bound-to-other', member: toSenderMember(current.member) };
+  }
+  const used = await db.$transaction(async (tx) => {
+    const { count } = await tx.bindCode.updateMany({ where: { codeHash, usedAt: null }, data: { usedAt: now } });
+    if (count === 0) return false;
+    await tx.wechatContact.updateMany({ where: { memberId: member.id }, data: { memberId: null, boundAt: null } });
+    await tx.wechatContact.upsert({
+      where: { id: contactId },
+      create: { id: contactId, memberId: member.id, boundAt: now },
+      update: { memberId: member.id, boundAt: now },
+    });
+    return true;
+  });
+  return used ? { outcome: 'bound', member } : { outcome: 'not-found' };
+}

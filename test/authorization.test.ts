@@ -1,0 +1,319 @@
+import { randomInt } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContactMock, RoomMock } from '../src/simulator/mock-world.ts';
+import type { Role } from '../src/generated/prisma/client.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+import { bindDirectly, linkGroup } from './support/seed.ts';
+
+/**
+ * Who reaches what: every secretary command, sent by each kind of actor, against one branch (支部甲)
+ * of a community (社区) that also has a sibling branch (支部乙):
+ *
+ *   测试区… / 社区 ── 支部甲 (the target branch)
+ *                 └── 支部乙 (the sibling)
+ *
+ * A secretary's and an admin's reach is the organisation of their roster row and everything below;
+ * admins alone may hand out bind codes. One assistant for the whole table, so it stays fast.
+ */
+type Actor = 'member' | 'siblingSecretary' | 'parentSecretary' | 'ownSecretary' | 'siblingAdmin' | 'adminAbove';
+const actors: readonly Actor[] = ['member', 'siblingSecretary', 'parentSecretary', 'ownSecretary', 'siblingAdmin', 'adminAbove'];
+
+interface World {
+  h: Harness;
+  paths: { parent: string; target: string; sibling: string };
+  orgIds: { parent: number; target: number; sibling: number };
+  contacts: Record<Actor, ContactMock>;
+  memberIds: Record<Actor, number>;
+  /** A member of the target branch, bound to WeChat, never active (silent). */
+  targetMember: { id: number; name: string; contact: ContactMock };
+  /** A member of the target branch without WeChat. */
+  unboundName: string;
+  targetSecretaryId: number;
+}
+
+interface Case {
+  /** The command as a secretary would type it. */
+  command: string;
+  /** Actors whose command reaches the target branch. */
+  reaches: readonly Actor[];
+  /** Sends the command as `actor` and reports whether it reached the target branch. */
+  run(world: World, actor: Actor): Promise<{ reached: boolean; reply: string }>;
+}
+
+const ownOrBelow: readonly Actor[] = ['parentSecretary', 'ownSecretary', 'adminAbove'];
+
+const cases: Case[] = [
+  {
+    command: '统计',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const reply = await ask(w.h, w.contacts[actor], '统计');
+      return { reached: reply.includes(w.targetMember.name), reply };
+    },
+  },
+  {
+    command: '统计 <编号>',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const activity = await openActivity(w, `统计活动${randomInt(1e6)}`);
+      const reply = await ask(w.h, w.contacts[actor], `统计 ${activity.id}`);
+      return { reached: reply.includes(activity.title), reply };
+    },
+  },
+  {
+    command: '取消活动 <编号>',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const activity = await openActivity(w, `取消的活动${randomInt(1e6)}`);
+      const reply = await ask(w.h, w.contacts[actor], `取消活动 ${activity.id}`);
+      const after = await w.h.db.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { status: true } });
+      return { reached: after.status === 'CANCELLED', reply };
+    },
+  },
+  {
+    command: '活动 … + 确认',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const title = `主题党日${randomInt(1e6)}`;
+      const preview = await ask(w.h, w.contacts[actor], `活动 ${title} 2099-12-01 14:30 党群服务中心`);
+      const reply = preview.includes('无权限') ? preview : await ask(w.h, w.contacts[actor], '确认');
+      return { reached: await targetMemberInvited(w, { activity: { title } }), reply };
+    },
+  },
+  {
+    command: '通知 … + 确认',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const text = `通知内容${randomInt(1e6)}`;
+      const preview = await ask(w.h, w.contacts[actor], `通知 ${text}`);
+      const reply = preview.includes('无权限') ? preview : await ask(w.h, w.contacts[actor], '确认');
+      return { reached: await targetMemberInvited(w, { text: { contains: text } }), reply };
+    },
+  },
+  {
+    command: '通知 … + 取消',
+    reaches: [],
+    async run(w, actor) {
+      const text = `作废的通知${randomInt(1e6)}`;
+      const preview = await ask(w.h, w.contacts[actor], `通知 ${text}`);
+      const reply = preview.includes('无权限') ? preview : await ask(w.h, w.contacts[actor], '取消');
+      return { reached: await targetMemberInvited(w, { text: { contains: text } }), reply };
+    },
+  },
+  {
+    command: '学习包 … + 确认',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const title = `学习包${randomInt(1e6)}`;
+      const preview = await ask(w.h, w.contacts[actor], `学习包 ${title} https://example.org/${title}`);
+      const reply = preview.includes('无权限') ? preview : await ask(w.h, w.contacts[actor], '确认');
+      const pack = await w.h.db.studyPack.findFirst({ where: { title, status: 'WAITING' }, select: { organization: { select: { path: true } } } });
+      return { reached: pack !== null && w.paths.target.startsWith(pack.organization.path), reply };
+    },
+  },
+  {
+    // The queue of one's own organisation: a branch's packs are pushed by its own secretaries.
+    command: '立即发送',
+    reaches: ['ownSecretary'],
+    async run(w, actor) {
+      const pushed = { organizationId: w.orgIds.target, status: 'PUSHED' } as const;
+      await w.h.db.studyPack.create({
+        data: { organizationId: w.orgIds.target, title: `待发学习包${randomInt(1e6)}`, content: '正文', status: 'WAITING', createdById: w.targetSecretaryId },
+      });
+      const before = await w.h.db.studyPack.count({ where: pushed });
+      const reply = await ask(w.h, w.contacts[actor], '立即发送');
+      return { reached: (await w.h.db.studyPack.count({ where: pushed })) > before, reply };
+    },
+  },
+  {
+    command: '学习统计',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const title = `已推送学习包${randomInt(1e6)}`;
+      await w.h.db.studyPack.create({
+        data: { organizationId: w.orgIds.target, title, content: '正文', status: 'PUSHED', pushedAt: new Date(), createdById: w.targetSecretaryId },
+      });
+      const reply = await ask(w.h, w.contacts[actor], '学习统计');
+      return { reached: reply.includes(title), reply };
+    },
+  },
+  {
+    command: '发书 <姓名> <书名>',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const title = `红岩${randomInt(1e6)}`;
+      const reply = await ask(w.h, w.contacts[actor], `发书 ${w.targetMember.name} ${title}`);
+      const handout = await w.h.db.bookHandout.findFirst({ where: { memberId: w.targetMember.id, title } });
+      return { reached: handout !== null, reply };
+    },
+  },
+  {
+    command: '未签到',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const reply = await ask(w.h, w.contacts[actor], '未签到');
+      return { reached: reply.includes(w.targetMember.name), reply };
+    },
+  },
+  {
+    command: '失联预警',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const reply = await ask(w.h, w.contacts[actor], '失联预警');
+      return { reached: reply.includes(w.unboundName), reply };
+    },
+  },
+  {
+    command: '解绑 <姓名>',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      await bindDirectly(w.h.db, w.targetMember.contact.id, w.targetMember.id);
+      const reply = await ask(w.h, w.contacts[actor], `解绑 ${w.targetMember.name}`);
+      const contact = await w.h.db.wechatContact.findUniqueOrThrow({ where: { id: w.targetMember.contact.id } });
+      await bindDirectly(w.h.db, w.targetMember.contact.id, w.targetMember.id);
+      return { reached: contact.memberId === null, reply };
+    },
+  },
+  {
+    command: '换号 <姓名> <新手机号>',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const phone = `1${String(randomInt(1e10)).padStart(10, '0')}`;
+      const reply = await ask(w.h, w.contacts[actor], `换号 ${w.targetMember.name} ${phone}`);
+      const after = await w.h.db.member.findUniqueOrThrow({ where: { id: w.targetMember.id }, select: { phone: true } });
+      return { reached: after.phone === phone, reply };
+    },
+  },
+  {
+    command: '绑定码 <姓名>',
+    reaches: ['adminAbove'],
+    async run(w, actor) {
+      const before = await w.h.db.bindCode.count({ where: { memberId: w.targetMember.id } });
+      const reply = await ask(w.h, w.contacts[actor], `绑定码 ${w.targetMember.name}`);
+      const after = await w.h.db.bindCode.count({ where: { memberId: w.targetMember.id } });
+      return { reached: after > before || /[A-Z0-9]{8}/.test(reply), reply };
+    },
+  },
+  {
+    command: '绑定本群 <支部甲> (a new group)',
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const room = w.h.world.createRoom('新群', [w.contacts[actor]]);
+      const reply = await askInGroup(w.h, w.contacts[actor], room, `绑定本群 ${w.paths.target}`);
+      const group = await w.h.db.chatGroup.findUnique({ where: { id: room.id } });
+      return { reached: group?.organizationId === w.orgIds.target, reply };
+    },
+  },
+  {
+    // Taking a group away from 支部甲 needs a say over 支部甲 as well as over where it goes.
+    command: '绑定本群 <支部乙> (a group of 支部甲)',
+    reaches: ['parentSecretary', 'adminAbove'],
+    async run(w, actor) {
+      const room = w.h.world.createRoom('支部甲群', [w.contacts[actor]]);
+      await linkGroup(w.h.db, room.id, w.orgIds.target);
+      const reply = await askInGroup(w.h, w.contacts[actor], room, `绑定本群 ${w.paths.sibling}`);
+      const group = await w.h.db.chatGroup.findUniqueOrThrow({ where: { id: room.id } });
+      return { reached: group.organizationId !== w.orgIds.target, reply };
+    },
+  },
+];
+
+describe('authorisation matrix: secretary commands × who sends them', () => {
+  let world: World;
+  beforeAll(async () => {
+    // Secretaries inside the branch receive the table's many notices: no day's cap holds them back.
+    world = await seedWorld(await startHarness({ DAILY_MESSAGE_CAP: '50' }));
+  });
+  afterAll(async () => {
+    await world.h.stop();
+  });
+
+  for (const testCase of cases) {
+    for (const actor of actors) {
+      const allowed = testCase.reaches.includes(actor);
+      it(`${testCase.command} × ${actor}: ${allowed ? 'reaches' : 'does not reach'} the branch`, async () => {
+        const { reached, reply } = await testCase.run(world, actor);
+        expect(reached, reply).toBe(allowed);
+        if (actor === 'member') expect(reply).toContain('无权限');
+      });
+    }
+  }
+});
+
+async function seedWorld(h: Harness): Promise<World> {
+  const db = h.db;
+  const suffix = randomInt(1e9).toString(36);
+  const root = await db.organization.create({ data: { name: `测试区${suffix}`, path: `测试区${suffix}` } });
+  const parent = await db.organization.create({ data: { name: '社区', path: `${root.path}/社区`, parentId: root.id } });
+  const target = await db.organization.create({ data: { name: '支部甲', path: `${parent.path}/支部甲`, parentId: parent.id } });
+  const sibling = await db.organization.create({ data: { name: '支部乙', path: `${parent.path}/支部乙`, parentId: parent.id } });
+  const addPerson = async (name: string, role: Role, organizationId: number, options: { bound?: boolean; createdAt?: Date } = {}) => {
+    const row = await db.member.create({
+      data: { name: `${name}${suffix}`, phone: `1${String(randomInt(1e10)).padStart(10, '0')}`, role, organizationId, createdAt: options.createdAt },
+    });
+    const contact = h.world.createContact(row.name);
+    if (options.bound !== false) await bindDirectly(db, contact.id, row.id);
+    return { id: row.id, name: row.name, contact };
+  };
+  const people = {
+    member: await addPerson('党员', 'MEMBER', target.id),
+    siblingSecretary: await addPerson('乙书记', 'SECRETARY', sibling.id),
+    parentSecretary: await addPerson('社区书记', 'SECRETARY', parent.id),
+    ownSecretary: await addPerson('甲书记', 'SECRETARY', target.id),
+    siblingAdmin: await addPerson('乙管理员', 'ADMIN', sibling.id),
+    adminAbove: await addPerson('社区管理员', 'ADMIN', parent.id),
+  } satisfies Record<Actor, unknown>;
+  const longAgo = new Date(Date.now() - 60 * 24 * 3600_000);
+  const targetMember = await addPerson('目标党员', 'MEMBER', target.id, { createdAt: longAgo });
+  const unbound = await addPerson('未绑定党员', 'MEMBER', target.id, { bound: false });
+  return {
+    h,
+    paths: { parent: parent.path, target: target.path, sibling: sibling.path },
+    orgIds: { parent: parent.id, target: target.id, sibling: sibling.id },
+    contacts: Object.fromEntries(actors.map((actor) => [actor, people[actor].contact])) as Record<Actor, ContactMock>,
+    memberIds: Object.fromEntries(actors.map((actor) => [actor, people[actor].id])) as Record<Actor, number>,
+    targetMember,
+    unboundName: unbound.name,
+    targetSecretaryId: people.ownSecretary.id,
+  };
+}
+
+async function openActivity(w: World, title: string) {
+  return w.h.db.activity.create({
+    data: {
+      organizationId: w.orgIds.target,
+      title,
+      startsAt: new Date(Date.now() + 7 * 24 * 3600_000),
+      place: '党群服务中心',
+      status: 'OPEN',
+      createdById: w.targetSecretaryId,
+    },
+    select: { id: true, title: true },
+  });
+}
+
+/** Whether a confirmed broadcast matching `where` has a delivery to the target branch's member. */
+async function targetMemberInvited(w: World, where: { activity?: { title: string }; text?: { contains: string } }): Promise<boolean> {
+  const delivery = await w.h.db.delivery.findFirst({
+    where: { memberId: w.targetMember.id, broadcast: { status: 'CONFIRMED', ...where } },
+  });
+  return delivery !== null;
+}
+
+/**
+ * Everything the bot sends the contact in answer, once all is handled: a secretary inside the branch
+ * also receives their own 通知 or invitation, which must not be taken for the next reply.
+ */
+async function ask(h: Harness, contact: ContactMock, text: string): Promise<string> {
+  const before = h.sent.length;
+  await h.ask(contact, text);
+  await h.settle();
+  return h.sent.slice(before).filter((m) => m.conversationId === contact.id).map((m) => m.text).join('\n');
+}
+
+async function askInGroup(h: Harness, contact: ContactMock, room: RoomMock, text: string): Promise<string> {
+  const before = h.sent.length;
+  contact.say(text).to(room);
+  const reply = await h.waitForSent((m) => m.conversationId === room.id && h.sent.indexOf(m) >= before);
+  return reply.text;
+}

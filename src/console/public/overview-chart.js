@@ -6,7 +6,7 @@ chart.setOption({
   tooltip: { trigger: 'axis', valueFormatter: (value) => `${value}%` },
   xAxis: { type: 'category', data: data.map((point) => point.day.slice(5)) },
   yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-  series: [{ name: '签到率', type: 'line', smooth: true, data: data.map((point) => Math.round(point.rate * 1000) / 10) }],
+  series: [{ name: '签到率', type: 'line', data: data.map((point) => Math.round(point.rate * 1000) / 10) }],
 });
 element.dataset.rendered = 'true';
 window.addEventListener('resize', () => chart.resize());

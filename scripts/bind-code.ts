@@ -5,7 +5,7 @@
 import { createDb } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { bindCodeLifetimeMs, createBindCode } from '../src/domain/members/bind-code.ts';
-import { readConfig } from '../src/read-config.ts';
+import { readConfig, requireServices } from '../src/read-config.ts';
 
 const usage = 'Usage: npm run bind-code -- <phone>';
 
@@ -19,6 +19,7 @@ async function main(rawPhone: string | undefined): Promise<number> {
     console.error(usage);
     return 2;
   }
+  await requireServices(config, { redis: false });
   try {
     await applyMigrations({ databaseUrl: config.DATABASE_URL, createDatabase: true });
     const db = createDb(config.DATABASE_URL);

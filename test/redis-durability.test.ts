@@ -43,6 +43,7 @@ describe('a Redis that could lose waiting messages', () => {
       QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
       WECHATY_PUPPET: '',
       ALLOW_VOLATILE_REDIS: '',
+      WEB_PORT: '0',
       ...env,
     });
     const assistant = new Assistant(new MockWorld().puppet, { config, migrate: false, schedules: false, log: createLogger('warn', destination) });

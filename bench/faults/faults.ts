@@ -126,6 +126,8 @@ async function withStage<T>(run: (stage: Stage) => Promise<T>): Promise<T> {
         QUIET_HOURS: 'off',
         DAILY_MESSAGE_CAP: '50',
         LOG_LEVEL: 'warn',
+        // No secretary console: its port would clash with a developer's bot or tests.
+        WEB_PORT: '0',
         ...env,
       };
       let life = 1;

@@ -76,10 +76,9 @@ async function bind(ctx: CommandContext): Promise<BindResult | null> {
 async function tellSecretaries(ctx: CommandContext, member: SenderMember): Promise<void> {
   const nearest = await findNearestSecretaries(ctx.db, { organizationId: member.organizationId, exceptMemberId: member.id });
   if (!nearest) return;
-  const where = nearest.ownPath !== nearest.path ? `（${nearest.ownPath.slice(nearest.path.length + 1)}）` : '';
   const deliveryIds = await createAccountNotice(ctx.db, {
     organizationId: member.organizationId,
-    text: `【绑定提醒】${member.name}${where} 刚刚绑定了微信。如果不是本人，请发送「解绑 ${member.name}」，并请本人重新绑定。`,
+    text: `【绑定提醒】${member.name}${nearest.below} 刚刚绑定了微信。如果不是本人，请发送「解绑 ${member.name}」，并请本人重新绑定。`,
     recipients: nearest.secretaries,
     now: ctx.message.sentAt,
   });

@@ -27,7 +27,6 @@ export async function createRecoveryNotices(
   for (const member of options.recovered) {
     const nearest = await findNearestSecretaries(db, { organizationId: member.organizationId, exceptMemberId: member.id });
     if (!nearest) continue;
-    const where = nearest.ownPath !== nearest.path ? `（${nearest.ownPath.slice(nearest.path.length + 1)}）` : '';
     const day = formatCareDay(member.at, member.at, options.timeZone);
     const key = `recovery-${member.id}-${member.at.getTime()}`;
     const broadcast = await db.broadcast.upsert({
@@ -37,7 +36,7 @@ export async function createRecoveryNotices(
         kind: 'CARE_ALERT',
         status: 'CONFIRMED',
         organizationId: member.organizationId,
-        text: `好消息：${member.name}${where} 已恢复联系（${day} 发来消息），不再列入失联预警。`,
+        text: `好消息：${member.name}${nearest.below} 已恢复联系（${day} 发来消息），不再列入失联预警。`,
         confirmedAt: member.at,
       },
       update: {},

@@ -4,10 +4,8 @@ import { careReadersSql } from '../care/care-recipients.ts';
 export interface NearestSecretaries {
   /** Each with their bound WeChat. */
   secretaries: { memberId: number; contactId: string }[];
-  /** The organisation they run: the given one, or the nearest above it that has any. */
-  path: string;
-  /** The given organisation's path. */
-  ownPath: string;
+  /** Where the given organisation sits below theirs, for their messages: '' when it is theirs, else e.g. （流动党员支部）. */
+  below: string;
 }
 
 /**
@@ -36,7 +34,6 @@ export async function findNearestSecretaries(
   if (!first) return null;
   return {
     secretaries: rows.map((row) => ({ memberId: row.member_id, contactId: row.contact_id })),
-    path: first.path,
-    ownPath: first.own_path,
+    below: first.own_path === first.path ? '' : `（${first.own_path.slice(first.path.length + 1)}）`,
   };
 }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactMock, RoomMock } from '../src/simulator/mock-world.ts';
+import { commands } from '../src/commands/registry.ts';
 import type { Role } from '../src/generated/prisma/client.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { bindDirectly, linkGroup } from './support/seed.ts';
@@ -34,6 +35,8 @@ interface World {
 interface Case {
   /** The command as a secretary would type it. */
   command: string;
+  /** The names of the commands it sends (see the registry). */
+  commands: readonly string[];
   /** Actors whose command reaches the target branch. */
   reaches: readonly Actor[];
   /** Sends the command as `actor` and reports whether it reached the target branch. */
@@ -45,6 +48,7 @@ const ownOrBelow: readonly Actor[] = ['parentSecretary', 'ownSecretary', 'adminA
 const cases: Case[] = [
   {
     command: '统计',
+    commands: ['stats'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const reply = await ask(w.h, w.contacts[actor], '统计');
@@ -53,6 +57,7 @@ const cases: Case[] = [
   },
   {
     command: '统计 <编号>',
+    commands: ['stats'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const activity = await openActivity(w, `统计活动${randomInt(1e6)}`);
@@ -62,6 +67,7 @@ const cases: Case[] = [
   },
   {
     command: '取消活动 <编号>',
+    commands: ['cancel-activity'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const activity = await openActivity(w, `取消的活动${randomInt(1e6)}`);
@@ -72,6 +78,7 @@ const cases: Case[] = [
   },
   {
     command: '活动 … + 确认',
+    commands: ['activity', 'confirm'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const title = `主题党日${randomInt(1e6)}`;
@@ -82,6 +89,7 @@ const cases: Case[] = [
   },
   {
     command: '通知 … + 确认',
+    commands: ['notice', 'confirm'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const text = `通知内容${randomInt(1e6)}`;
@@ -92,6 +100,7 @@ const cases: Case[] = [
   },
   {
     command: '通知 … + 取消',
+    commands: ['notice', 'discard'],
     reaches: [],
     async run(w, actor) {
       const text = `作废的通知${randomInt(1e6)}`;
@@ -102,6 +111,7 @@ const cases: Case[] = [
   },
   {
     command: '学习包 … + 确认',
+    commands: ['study-pack', 'confirm'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const title = `学习包${randomInt(1e6)}`;
@@ -114,6 +124,7 @@ const cases: Case[] = [
   {
     // The queue of one's own organisation: a branch's packs are pushed by its own secretaries.
     command: '立即发送',
+    commands: ['push-study-pack'],
     reaches: ['ownSecretary'],
     async run(w, actor) {
       const pushed = { organizationId: w.orgIds.target, status: 'PUSHED' } as const;
@@ -127,6 +138,7 @@ const cases: Case[] = [
   },
   {
     command: '学习统计',
+    commands: ['study-stats'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const title = `已推送学习包${randomInt(1e6)}`;
@@ -139,6 +151,7 @@ const cases: Case[] = [
   },
   {
     command: '发书 <姓名> <书名>',
+    commands: ['hand-out-book'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const title = `红岩${randomInt(1e6)}`;
@@ -149,6 +162,7 @@ const cases: Case[] = [
   },
   {
     command: '未签到',
+    commands: ['silent-members'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const reply = await ask(w.h, w.contacts[actor], '未签到');
@@ -157,6 +171,7 @@ const cases: Case[] = [
   },
   {
     command: '失联预警',
+    commands: ['at-risk-members'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const reply = await ask(w.h, w.contacts[actor], '失联预警');
@@ -165,6 +180,7 @@ const cases: Case[] = [
   },
   {
     command: '解绑 <姓名>',
+    commands: ['unbind'],
     reaches: ownOrBelow,
     async run(w, actor) {
       await bindDirectly(w.h.db, w.targetMember.contact.id, w.targetMember.id);
@@ -176,6 +192,7 @@ const cases: Case[] = [
   },
   {
     command: '换号 <姓名> <新手机号>',
+    commands: ['change-phone'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const phone = `1${String(randomInt(1e10)).padStart(10, '0')}`;
@@ -186,6 +203,7 @@ const cases: Case[] = [
   },
   {
     command: '绑定码 <姓名>',
+    commands: ['bind-code'],
     reaches: ['adminAbove'],
     async run(w, actor) {
       const before = await w.h.db.bindCode.count({ where: { memberId: w.targetMember.id } });
@@ -196,6 +214,7 @@ const cases: Case[] = [
   },
   {
     command: '绑定本群 <支部甲> (a new group)',
+    commands: ['bind-group'],
     reaches: ownOrBelow,
     async run(w, actor) {
       const room = w.h.world.createRoom('新群', [w.contacts[actor]]);
@@ -207,6 +226,7 @@ const cases: Case[] = [
   {
     // Taking a group away from 支部甲 needs a say over 支部甲 as well as over where it goes.
     command: '绑定本群 <支部乙> (a group of 支部甲)',
+    commands: ['bind-group'],
     reaches: ['parentSecretary', 'adminAbove'],
     async run(w, actor) {
       const room = w.h.world.createRoom('支部甲群', [w.contacts[actor]]);
@@ -226,6 +246,14 @@ describe('authorisation matrix: secretary commands × who sends them', () => {
   });
   afterAll(async () => {
     await world.h.stop();
+  });
+
+  it('covers every secretary command', () => {
+    const secretaryCommands = commands.filter((command) => command.forSecretaries || ['confirm', 'discard'].includes(command.name));
+    const covered = new Set(cases.flatMap((testCase) => testCase.commands));
+    // 后台 / 退出后台 open and close the web console, whose pages check reach themselves.
+    const webConsole = ['open-console', 'close-console'];
+    expect(secretaryCommands.map((command) => command.name).filter((name) => !covered.has(name) && !webConsole.includes(name))).toEqual([]);
   });
 
   for (const testCase of cases) {

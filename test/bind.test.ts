@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBindCode } from '../src/domain/members/bind-code.ts';
 import { importRoster } from '../src/roster/import-roster.ts';
 import { parseRoster } from '../src/roster/parse-roster.ts';
 import { startHarness, type Harness } from './support/harness.ts';
@@ -116,6 +117,13 @@ describe('绑定 and 绑定本群', () => {
     expect(refusal).toContain('24 小时');
     expect(await ask(sameStranger, `绑定 无此人 ${right}`)).toBe(refusal);
     expect((await h.db.wechatContact.findUnique({ where: { id: stranger.id } }))?.memberId).toBeNull();
+
+    // A one-time code from an admin still binds: it cannot be guessed.
+    const { members: [other] } = await seedBranch(h.db, [{ name: '王五' }]);
+    const { code } = await createBindCode(h.db, { memberId: other!.id, now: new Date() });
+    expect(await ask(sameStranger, 'ABCD2345' === code ? '绑定 ABCD2346' : '绑定 ABCD2345')).toBe(refusal);
+    expect(await ask(sameStranger, `绑定 ${code}`)).toContain('绑定成功');
+    await h.db.wechatContact.update({ where: { id: stranger.id }, data: { memberId: null } });
 
     // A day later the contact may try again.
     await h.db.bindFailure.updateMany({ where: { contactId: stranger.id }, data: { at: new Date(Date.now() - 25 * 3600_000) } });

@@ -12,13 +12,15 @@ import { hasTooManyBindFailures, recordBindFailure } from './bind-failures.ts';
 export async function bindWithCode(db: Db, options: { contactId: string; code: string; now: Date }): Promise<BindResult> {
   const { contactId, code, now } = options;
   const current = await db.wechatContact.findUnique({ where: { id: contactId }, select: { member: { select: senderMemberSelect } } });
-  if (await hasTooManyBindFailures(db, { contactId, now })) return { outcome: 'too-many-failures' };
   const codeHash = hashBindCode(code);
   const found = await db.bindCode.findFirst({
     where: { codeHash, usedAt: null, expiresAt: { gt: now } },
     select: { member: { select: senderMemberSelect } },
   });
   if (!found) {
+    // Past the day's failures a wrong code gets the refusal; a valid one (1 in 31^8 to guess) still binds:
+    // it is how someone who failed by name and digits gets in.
+    if (await hasTooManyBindFailures(db, { contactId, now })) return { outcome: 'too-many-failures' };
     await recordBindFailure(db, { contactId, now });
     return { outcome: 'not-found' };
   }

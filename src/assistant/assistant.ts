@@ -13,6 +13,7 @@ import { IntakePart } from '../intake/intake-part.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { createRedis } from '../queues/redis.ts';
 import { AccountLiveness } from '../wechaty/account-liveness.ts';
+import { ContactKeeper } from '../wechaty/contact-keeper.ts';
 import { loginQrCodeKey, publishLoginQrCode } from '../wechaty/login-qr-code.ts';
 import { PuppetChatPort } from '../wechaty/puppet-chat-port.ts';
 import { PuppetListener } from '../wechaty/puppet-listener.ts';
@@ -43,8 +44,7 @@ export class Assistant {
   /** Alerts for the operator, outside WeChat. */
   readonly alerts: OperatorAlerts;
   private readonly listener: PuppetListener;
-  private readonly liveness: AccountLiveness;
-  private readonly stopPublishingQrCode: () => void;
+  private readonly stopWatchingAccount: () => void;
   private readonly delivery: DeliveryPart;
   private readonly intake: IntakePart;
   private readonly schedules: SchedulesPart;
@@ -69,24 +69,48 @@ export class Assistant {
       reminders: this.schedules.reminders,
       botName: () => this.listener.botName,
     });
-    this.listener = new PuppetListener(puppet, { startedAt: now().getTime(), push: (message) => this.intake.queue.push(message), log: this.log });
-    this.alerts = createOperatorAlerts({ url: config.ALERT_WEBHOOK_URL, account: config.BOT_NAME, log: this.log });
-    const quietHours = parseQuietHours(config.QUIET_HOURS) ?? null;
-    this.liveness = new AccountLiveness(puppet, {
-      alerts: this.alerts,
-      silenceAlertMs: config.SILENCE_ALERT_HOURS * 3_600_000,
-      isDaytime: (at) => quietHoursEnd(at, quietHours, config.APP_TIME_ZONE) === null,
-      onOffline: () => this.delivery.hold(),
-      onOnline: (afterIncident) => this.delivery.resume(afterIncident ? config.RESUME_COOLDOWN_MINUTES * 60_000 : 0),
-      now,
+    this.listener = new PuppetListener(puppet, {
+      // A grace before start-up: phones' clocks lag, and WeChat stamps whole seconds.
+      heardFrom: now().getTime() - config.STARTUP_GRACE_SECONDS * 1000,
+      push: (message) => this.intake.queue.push(message),
       log: this.log,
     });
-    this.stopPublishingQrCode = publishLoginQrCode(puppet, this.redis, loginQrCodeKey(config.QUEUE_PREFIX, config.BOT_NAME));
+    this.alerts = createOperatorAlerts({ url: config.ALERT_WEBHOOK_URL, account: config.BOT_NAME, log: this.log });
     // In the order data depends on them: intake uses the schedules' reminders and the outbox; the console, last, all of it.
     this.parts = [this.delivery, this.schedules, this.intake, new ConsolePart({ ...shared, outbox, reminders: this.schedules.reminders })];
 
     this.ready = this.start(config, options.migrate ?? true);
     this.ready.catch((error: unknown) => this.log.fatal({ err: error }, 'assistant could not start'));
+    // After `ready` exists: an account logged in already is surveyed once the parts run.
+    this.stopWatchingAccount = this.watchAccount(puppet, config, now);
+  }
+
+  /**
+   * The WeChat account itself: whether it is logged in (the outbox holds while it is not, and the
+   * operator is told), who its contacts are after each login, and the QR code for `npm run login`.
+   */
+  private watchAccount(puppet: PUPPET.impls.PuppetInterface, config: Config, now: () => Date): () => void {
+    const contacts = new ContactKeeper(puppet, { db: this.db, markers: this.delivery.markers, alerts: this.alerts, log: this.log });
+    const quietHours = parseQuietHours(config.QUIET_HOURS) ?? null;
+    const liveness = new AccountLiveness(puppet, {
+      alerts: this.alerts,
+      silenceAlertMs: config.SILENCE_ALERT_HOURS * 3_600_000,
+      isDaytime: (at) => quietHoursEnd(at, quietHours, config.APP_TIME_ZONE) === null,
+      onOffline: () => this.delivery.hold(),
+      // Ids may have changed with the login: find everyone again before anything is sent.
+      onOnline: (afterIncident) =>
+        void this.ready
+          .then(() => contacts.survey())
+          .then(() => this.delivery.resume(afterIncident ? config.RESUME_COOLDOWN_MINUTES * 60_000 : 0)),
+      now,
+      log: this.log,
+    });
+    const stopPublishingQrCode = publishLoginQrCode(puppet, this.redis, loginQrCodeKey(config.QUEUE_PREFIX, config.BOT_NAME));
+    return () => {
+      liveness.stop();
+      contacts.stop();
+      stopPublishingQrCode();
+    };
   }
 
   /** What scheduled jobs work with; tests run a job's `run` with it at a time of their choosing. */
@@ -124,8 +148,7 @@ export class Assistant {
 
   private async close(): Promise<void> {
     this.listener.stop();
-    this.liveness.stop();
-    this.stopPublishingQrCode();
+    this.stopWatchingAccount();
     await this.ready.catch(() => undefined);
     for (const part of [...this.parts].reverse()) {
       this.log.debug({ part: part.name }, 'assistant stopping');

@@ -9,15 +9,16 @@ import type { Logger } from '../log.ts';
  */
 export function listenToPuppet(
   puppet: PUPPET.impls.PuppetInterface,
-  options: { startedAt: number; push: (message: InboundMessage) => void; log: Logger },
+  options: { heardFrom: number; push: (message: InboundMessage) => void; log: Logger },
 ): () => void {
-  const { startedAt, push, log } = options;
+  const { heardFrom, push, log } = options;
   const onMessage = async ({ messageId }: PUPPET.payloads.EventMessage): Promise<void> => {
     try {
       const payload = await puppet.messagePayload(messageId);
       const message = toInboundMessage(payload, puppet.currentUserId);
-      // Messages replayed from before start-up were handled (or deliberately missed) already.
-      if (message && message.sentAt >= startedAt) push(message);
+      // Messages replayed from long before start-up were handled (or deliberately missed) already;
+      // those stamped just before it are kept (InboundMessage ids tell a replay of a handled one).
+      if (message && message.sentAt >= heardFrom) push(message);
     } catch (error) {
       log.error({ err: error, messageId }, 'could not read a message from the puppet');
     }

@@ -16,7 +16,8 @@ export class PuppetListener {
 
   constructor(
     private readonly puppet: PUPPET.impls.PuppetInterface,
-    private readonly options: { startedAt: number; push: (message: InboundMessage) => void; log: Logger },
+    /** `heardFrom`: messages stamped earlier are replays from before start-up, ignored. */
+    private readonly options: { heardFrom: number; push: (message: InboundMessage) => void; log: Logger },
   ) {
     this.stopListening = listenToPuppet(puppet, options);
     this.onLogin();

@@ -1,6 +1,7 @@
 import { looksLikeBindCode } from '../../domain/members/bind-code.ts';
 import { bindContact, type BindResult } from '../../domain/members/bind-contact.ts';
 import { bindWithCode } from '../../domain/members/bind-with-code.ts';
+import { bindFailuresPerDay } from '../../domain/members/bind-failures.ts';
 import { createAccountNotice } from '../../domain/members/create-account-notice.ts';
 import { findNearestSecretaries } from '../../domain/shared/find-nearest-secretaries.ts';
 import type { SenderMember } from '../../domain/shared/sender.ts';
@@ -10,7 +11,7 @@ import type { CommandContext } from '../context.ts';
 const usage = '请按「绑定 姓名 手机号后四位」的格式私聊我，例如「绑定 张三 1234」；书记、管理员请发送「绑定 绑定码」。';
 /** One answer whether the name is unknown or the digits are wrong: a guesser learns nothing. */
 const notFound =
-  '没有找到与您发送的姓名和手机号后四位相符的党员，请核对后重试（24 小时内最多可试 5 次），或联系您所在支部的书记。' +
+  `没有找到与您发送的姓名和手机号后四位相符的党员，请核对后重试（24 小时内最多可试 ${bindFailuresPerDay} 次），或联系您所在支部的书记。` +
   '书记、管理员请发送管理员给您的绑定码：「绑定 绑定码」。';
 const tooManyFailures = '绑定没有成功的次数太多了。为保护党员信息，请 24 小时后再试，或联系您所在支部的书记。';
 

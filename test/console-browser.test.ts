@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -96,7 +96,7 @@ describe('secretary console in a real browser', () => {
     await page.goto(new URL('/excel', page.url()).href);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/export/ledger.xlsx"]')]);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile((await download.path())!));
+    await workbook.xlsx.readFile((await download.path())!);
     const names: unknown[] = [];
     workbook.getWorksheet('党员台账')!.eachRow((row, number) => number > 1 && names.push(row.getCell(1).value));
     expect(names.sort()).toEqual([world.secretaryRow.name, ...world.members.map((m) => m.row.name), world.unbound[0]!.name].sort());
@@ -107,7 +107,7 @@ describe('secretary console in a real browser', () => {
     await logIn(page);
     await page.goto(new URL('/excel', page.url()).href);
     const csv = `姓名,手机号,党组织,角色,现居地\r\n欧阳娜娜,13912345601,${world.branch.path},党员,青海省海东市\r\n`;
-    await page.setInputFiles('input[name="roster"]', { name: '名册.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
+    await page.setInputFiles('input[name="roster"]', { name: '名册.csv', mimeType: 'text/csv', buffer: Buffer.from(new Uint8Array(iconv.encode(csv, 'gbk'))) });
     await page.click('#upload');
     await expect.poll(() => page.locator('#import-summary').textContent()).toMatch(/将新增党员\s*1/);
     await screenshot(page, 'import-preview');

@@ -20,6 +20,23 @@ async function text(response: Response | Promise<Response>): Promise<string> {
 }
 
 describe('secretary console pages', () => {
+  it('overview: rolled-up counts, and today’s check-ins in the chart as they happen', async () => {
+    const { client, members, branch } = await start();
+    const chartData = async () => JSON.parse(/<script type="application\/json" id="check-in-data">(.*?)<\/script>/s.exec(await text(client.get('/')))![1]!) as { checkIns: number; rate: number }[];
+    expect((await chartData()).at(-1)).toEqual({ day: expect.any(String), checkIns: 0, rate: 0 });
+    await h.ask(members[0]!.contact, '签到');
+    expect((await chartData()).at(-1)).toMatchObject({ checkIns: 1, rate: 0.25 }); // 1 of 4 members
+    await h.ask(members[1]!.contact, '签到');
+    expect((await chartData()).at(-1)).toMatchObject({ checkIns: 2, rate: 0.5 });
+    expect(await chartData()).toHaveLength(30);
+
+    const root = await h.db.organization.findFirstOrThrow({ where: { id: (await h.db.organization.findUniqueOrThrow({ where: { id: branch.organizationId } })).parentId! } });
+    const overview = await text(client.get(`/?org=${branch.organizationId}`));
+    expect(overview).toContain('<b id="members-total">4</b>');
+    expect(overview).toMatch(/已绑定微信<b>3<\/b>/);
+    expect((await client.get(`/?org=${root.id}`)).status).toBe(404); // above the secretary's branch
+  });
+
   it('members: search by name, filter by status; a member page shows their timeline', async () => {
     const { client, members, unbound } = await start();
     const [first] = members;

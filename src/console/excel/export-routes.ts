@@ -63,9 +63,9 @@ export function exportRoutes(deps: ConsoleDeps) {
           write: async (workbook) => {
             if (name === 'ledger') {
               const sheet = addSheet(workbook, '党员台账', ['姓名', '手机号', '党组织', '角色', '状态', '微信绑定', '绑定时间', '现居地', '工作', '最近动态', '标签', '登记时间']);
-              for await (const batch of streamMemberLedger(db, { organizationPath })) {
+              for await (const batch of streamMemberLedger(db, { organizationPath, timeZone })) {
                 for (const m of batch) {
-                  addRow(sheet, [m.name, m.phone, m.organizationPath, roleLabels[m.role], statusLabel(m.status), m.bound ? '已绑定' : '未绑定', at(m.boundAt), m.residence, m.workplace, at(m.lastActiveAt), m.tags.join('、'), at(m.createdAt)]);
+                  addRow(sheet, [m.name, m.phone, m.organizationPath, roleLabels[m.role], statusLabel(m.status), m.bound ? '已绑定' : '未绑定', m.boundAt, m.residence, m.workplace, m.lastActiveAt, m.tags, m.createdAt]);
                 }
               }
               sheet.commit();

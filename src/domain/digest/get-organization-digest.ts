@@ -1,11 +1,13 @@
 import type { Db } from '../../db/client.ts';
+import { listUpcomingActivities, type UpcomingActivity } from '../activities/list-upcoming-activities.ts';
 import { withinOrganizationSql } from '../shared/organization-scope.ts';
+import { getLatestStudyPackRate, type LatestStudyPackRate } from '../study/get-latest-study-pack-rate.ts';
 
 export interface OrganizationDigest {
   members: number;
   checkedInLastWeek: number;
-  latestPack: { title: string; delivered: number; confirmed: number } | null;
-  upcoming: { id: number; title: string; startsAt: Date; rsvpYes: number }[];
+  latestPack: LatestStudyPackRate | null;
+  upcoming: UpcomingActivity[];
   silent: number;
   atRisk: number;
   unbound: number;
@@ -34,21 +36,10 @@ export async function getOrganizationDigest(
       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id)) AS unbound
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
     WHERE ${inScope}`;
-  const [pack] = await db.$queryRaw<{ title: string; delivered: bigint; confirmed: bigint }[]>`
-    SELECT p.title,
-      (SELECT count(*) FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId"
-        WHERE b."studyPackId" = p.id AND b.kind = 'STUDY_PACK' AND d.status = 'SENT') AS delivered,
-      (SELECT count(*) FROM "StudyConfirmation" s WHERE s."studyPackId" = p.id) AS confirmed
-    FROM "StudyPack" p JOIN "Organization" o ON o.id = p."organizationId"
-    WHERE ${inScope} AND p.status = 'PUSHED'
-    ORDER BY p."pushedAt" DESC LIMIT 1`;
-  const upcoming = await db.$queryRaw<{ id: number; title: string; startsAt: Date; rsvp_yes: bigint }[]>`
-    SELECT a.id, a.title, a."startsAt",
-      (SELECT count(*) FROM "Rsvp" r WHERE r."activityId" = a.id AND r.status = 'YES') AS rsvp_yes
-    FROM "Activity" a JOIN "Organization" o ON o.id = a."organizationId"
-    WHERE ${inScope} AND a.status = 'OPEN' AND a."startsAt" > ${now}
-      AND a."startsAt" < ${new Date(now.getTime() + upcomingDays * 24 * 3600_000)}
-    ORDER BY a."startsAt" LIMIT 10`;
+  const [latestPack, upcoming] = await Promise.all([
+    getLatestStudyPackRate(db, { organizationPath }),
+    listUpcomingActivities(db, { organizationPath, now, days: upcomingDays }),
+  ]);
   const suggestions = await db.$queryRaw<{ name: string; text: string; total: bigint }[]>`
     SELECT m.name, s.text, count(*) OVER () AS total
     FROM "Suggestion" s
@@ -59,8 +50,8 @@ export async function getOrganizationDigest(
   return {
     members: Number(counts?.members ?? 0),
     checkedInLastWeek: Number(counts?.checked ?? 0),
-    latestPack: pack ? { title: pack.title, delivered: Number(pack.delivered), confirmed: Number(pack.confirmed) } : null,
-    upcoming: upcoming.map((a) => ({ id: a.id, title: a.title, startsAt: a.startsAt, rsvpYes: Number(a.rsvp_yes) })),
+    latestPack,
+    upcoming,
     silent: Number(counts?.silent ?? 0),
     atRisk: Number(counts?.at_risk ?? 0),
     unbound: Number(counts?.unbound ?? 0),

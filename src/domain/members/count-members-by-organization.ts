@@ -1,0 +1,41 @@
+import type { Db } from '../../db/client.ts';
+import { withinOrganizationSql } from '../shared/organization-scope.ts';
+
+export interface OrganizationMemberCounts {
+  organizationId: number;
+  path: string;
+  members: number;
+  /** With a bound WeChat. */
+  bound: number;
+  /** Active (not 疑似失联) and silent since `silentSince` (never active: since they were put on the roster). */
+  silent: number;
+  /** 疑似失联. */
+  lost: number;
+}
+
+/**
+ * Member counts of every organisation at or below `organizationPath` that has members, each for
+ * its own members only (callers roll them up the tree). One pass over the members in scope.
+ */
+export async function countMembersByOrganization(
+  db: Db,
+  options: { organizationPath: string; silentSince: Date },
+): Promise<OrganizationMemberCounts[]> {
+  const rows = await db.$queryRaw<{ organization_id: number; path: string; members: bigint; bound: bigint; silent: bigint; lost: bigint }[]>`
+    SELECT o.id AS organization_id, o.path, count(*) AS members, count(w."memberId") AS bound,
+      count(*) FILTER (WHERE m.status = 'ACTIVE' AND COALESCE(m."lastActiveAt", m."createdAt") < ${options.silentSince}) AS silent,
+      count(*) FILTER (WHERE m.status = 'LOST_CONTACT') AS lost
+    FROM "Organization" o
+    JOIN "Member" m ON m."organizationId" = o.id
+    LEFT JOIN "WechatContact" w ON w."memberId" = m.id
+    WHERE ${withinOrganizationSql('o.path', options.organizationPath)}
+    GROUP BY o.id, o.path`;
+  return rows.map((row) => ({
+    organizationId: row.organization_id,
+    path: row.path,
+    members: Number(row.members),
+    bound: Number(row.bound),
+    silent: Number(row.silent),
+    lost: Number(row.lost),
+  }));
+}

@@ -174,6 +174,13 @@ describe('绑定 and 绑定本群', () => {
     const other = h.world.createContact('别人');
     expect(await ask(other, `绑定 ${secretaryCode}`)).not.toContain('绑定成功');
     expect((await h.db.wechatContact.findUnique({ where: { id: other.id } }))?.memberId).toBeNull();
+
+    // A new code moves the binding to a new WeChat; the old one is told.
+    const { code: movingCode } = await createBindCode(h.db, { memberId: secretary.id, now: new Date() });
+    const newPhone = h.world.createContact('书记的新微信');
+    expect(await ask(newPhone, `绑定 ${movingCode}`)).toContain('绑定成功');
+    expect((await h.waitForSent((m) => m.conversationId === secretaryContact.id && m.text.includes('解除'))).text).toContain(secretary.name);
+    expect((await h.db.wechatContact.findUnique({ where: { id: secretaryContact.id } }))?.memberId).toBeNull();
   });
 
   it('解绑: a secretary frees a member, who is told in the old chat and can bind again', async () => {

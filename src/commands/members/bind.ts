@@ -2,7 +2,7 @@ import { looksLikeBindCode } from '../../domain/members/bind-code.ts';
 import { bindContact, type BindResult } from '../../domain/members/bind-contact.ts';
 import { bindWithCode } from '../../domain/members/bind-with-code.ts';
 import { bindFailuresPerDay } from '../../domain/members/bind-failures.ts';
-import { createAccountNotice } from '../../domain/members/create-account-notice.ts';
+import { createAccountNotice, unboundNoticeText } from '../../domain/members/create-account-notice.ts';
 import { findNearestSecretaries } from '../../domain/shared/find-nearest-secretaries.ts';
 import type { SenderMember } from '../../domain/shared/sender.ts';
 import type { Command } from '../command.ts';
@@ -40,6 +40,7 @@ export const bindCommand: Command = {
         ctx.sender.member = result.member;
         answer(`绑定成功！${result.member.name}，欢迎您。以后发送「签到」即可签到，发送「帮助」查看全部指令。`);
         await tellSecretaries(ctx, result.member);
+        if (result.releasedContactId) await tellReleasedContact(ctx, result.member, result.releasedContactId);
         return;
       case 'already-bound':
         answer(`您已绑定为${result.member.name}，无需重复绑定。`);
@@ -81,6 +82,17 @@ async function tellSecretaries(ctx: CommandContext, member: SenderMember): Promi
     organizationId: member.organizationId,
     text: `【绑定提醒】${member.name}${nearest.below} 刚刚绑定了微信。如果不是本人，请发送「解绑 ${member.name}」，并请本人重新绑定。`,
     recipients: nearest.secretaries,
+    now: ctx.message.sentAt,
+  });
+  ctx.deliver(deliveryIds);
+}
+
+/** A bind code moved the member to this WeChat: the one they had before is told, as after 解绑. */
+async function tellReleasedContact(ctx: CommandContext, member: SenderMember, contactId: string): Promise<void> {
+  const deliveryIds = await createAccountNotice(ctx.db, {
+    organizationId: member.organizationId,
+    text: unboundNoticeText(member.name),
+    recipients: [{ memberId: member.id, contactId }],
     now: ctx.message.sentAt,
   });
   ctx.deliver(deliveryIds);

@@ -1,4 +1,4 @@
-import { createAccountNotice } from '../../domain/members/create-account-notice.ts';
+import { createAccountNotice, unboundNoticeText } from '../../domain/members/create-account-notice.ts';
 import { unbindMember } from '../../domain/members/unbind-member.ts';
 import type { Command } from '../command.ts';
 import { findMemberForSecretary, secretaryInDirectChat } from '../guards.ts';
@@ -24,7 +24,7 @@ export const unbindCommand: Command = {
     ctx.deliver(
       await createAccountNotice(ctx.db, {
         organizationId: secretary.organizationId,
-        text: `您的微信与党员名册中「${member.name}」的绑定已由书记解除。如有疑问，请联系您所在支部的书记。`,
+        text: unboundNoticeText(member.name),
         recipients: [{ memberId: member.id, contactId: unbound.contactId }],
         now: ctx.message.sentAt,
       }),

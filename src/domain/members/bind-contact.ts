@@ -4,7 +4,8 @@ import { senderMemberSelect, toSenderMember, type SenderMember } from '../shared
 import { hasTooManyBindFailures, recordBindFailure } from './bind-failures.ts';
 
 export type BindResult =
-  | { outcome: 'bound'; member: SenderMember }
+  /** `releasedContactId`: the WeChat a bind code took the member from, to be told. */
+  | { outcome: 'bound'; member: SenderMember; releasedContactId?: string }
   | { outcome: 'already-bound'; member: SenderMember }
   | { outcome: 'contact-bound-to-other'; member: SenderMember }
   | { outcome: 'member-bound-to-other' }

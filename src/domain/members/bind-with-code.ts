@@ -6,8 +6,8 @@ import { hasTooManyBindFailures, recordBindFailure } from './bind-failures.ts';
 
 /**
  * 绑定 <code>: links the contact to the member the one-time code was made for (by an admin's 绑定码 or
- * `npm run bind-code`). The code is used up; a WeChat the member had before is unlinked, since whoever
- * made the code decided. A wrong, used or expired code counts as a failed bind.
+ * `npm run bind-code`). The code is used up; a WeChat the member had before is unlinked (and returned,
+ * to be told), since whoever made the code decided. A wrong, used or expired code counts as a failed bind.
  */
 export async function bindWithCode(db: Db, options: { contactId: string; code: string; now: Date }): Promise<BindResult> {
   const { contactId, code, now } = options;
@@ -28,16 +28,17 @@ export async function bindWithCode(db: Db, options: { contactId: string; code: s
   if (current?.member) {
     return { outcome: current.member.id === member.id ? 'already-bound' : 'contact-bound-to-other', member: toSenderMember(current.member) };
   }
-  const used = await db.$transaction(async (tx) => {
+  const bound = await db.$transaction(async (tx) => {
     const { count } = await tx.bindCode.updateMany({ where: { codeHash, usedAt: null }, data: { usedAt: now } });
-    if (count === 0) return false;
-    await tx.wechatContact.updateMany({ where: { memberId: member.id }, data: { memberId: null, boundAt: null } });
+    if (count === 0) return null;
+    const previous = await tx.wechatContact.findUnique({ where: { memberId: member.id }, select: { id: true } });
+    if (previous) await tx.wechatContact.update({ where: { id: previous.id }, data: { memberId: null, boundAt: null } });
     await tx.wechatContact.upsert({
       where: { id: contactId },
       create: { id: contactId, memberId: member.id, boundAt: now },
       update: { memberId: member.id, boundAt: now },
     });
-    return true;
+    return { releasedContactId: previous?.id };
   });
-  return used ? { outcome: 'bound', member } : { outcome: 'not-found' };
+  return bound ? { outcome: 'bound', member, ...bound } : { outcome: 'not-found' };
 }

@@ -21,3 +21,8 @@ export async function createAccountNotice(
   const queued = await db.delivery.findMany({ where: { broadcastId: broadcast.id }, select: { id: true }, orderBy: { id: 'asc' } });
   return queued.map((delivery) => delivery.id);
 }
+
+/** What a WeChat is told when it no longer speaks for a member (解绑, or a bind code used on another WeChat). */
+export function unboundNoticeText(memberName: string): string {
+  return `您的微信与党员名册中「${memberName}」的绑定已解除。如有疑问，请联系您所在支部的书记。`;
+}

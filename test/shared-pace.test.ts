@@ -45,8 +45,10 @@ describe('two processes on one bot account', () => {
     expect(sends.length).toBe(recipients + 1);
     expect(sends.some((send) => send.world === first.world)).toBe(true);
     expect(sends.some((send) => send.world === second.world)).toBe(true);
-    // …at one pace: timers may fire a few ms early.
+    // …at one pace (one each would be about twice as fast). A message takes a varying while from its
+    // slot to WeChat on a loaded machine, so single gaps are allowed some slack, the whole run little.
     const gaps = sends.slice(1).map((send, i) => send.at - sends[i]!.at);
-    expect(Math.min(...gaps)).toBeGreaterThan(190);
+    expect(Math.min(...gaps)).toBeGreaterThan(100);
+    expect(sends.at(-1)!.at - sends[0]!.at).toBeGreaterThan((sends.length - 1) * 200 - 100);
   });
 });

@@ -61,11 +61,11 @@ describe('strangers cannot starve members', () => {
   });
 
   it("puts a member's reply before a backlog of replies to strangers, which get a small share of the pace", async () => {
-    // One message per 20 ms, a tenth of it for strangers: one reply to a stranger per 200 ms.
-    h = await startHarness({ SEND_INTERVAL_SECONDS: '0.02', STRANGER_REPLY_SHARE: '0.1' });
+    // One message per 20 ms, a twentieth of it for strangers: one reply to a stranger per 400 ms.
+    h = await startHarness({ SEND_INTERVAL_SECONDS: '0.02', STRANGER_REPLY_SHARE: '0.05' });
     const { members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
     const member = members[0]!.contact;
-    const strangers = Array.from({ length: 10 }, (_, i) => h.world.createContact(`路人${i + 1}`));
+    const strangers = Array.from({ length: 6 }, (_, i) => h.world.createContact(`路人${i + 1}`));
     const sentAt = new Map<string, number>();
     h.world.onBotMessage(({ conversationId }) => sentAt.set(conversationId, performance.now()));
 
@@ -80,7 +80,9 @@ describe('strangers cannot starve members', () => {
     // Every stranger is answered in the end, one at a time at their share of the pace.
     for (const stranger of strangers) await h.waitForSent((m) => m.conversationId === stranger.id);
     const strangerTimes = strangers.map((s) => sentAt.get(s.id)!).sort((a, b) => a - b);
+    // A turn may come a quarter gap early; a message takes a varying while to reach WeChat on a loaded machine.
     const gaps = strangerTimes.slice(1).map((at, i) => at - strangerTimes[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThan(140);
+    expect(Math.min(...gaps)).toBeGreaterThan(200);
+    expect(strangerTimes.at(-1)! - strangerTimes[0]!).toBeGreaterThan(300 + 4 * 400 - 100);
   });
 });

@@ -1,7 +1,13 @@
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ActivityReminders } from '../jobs/activity-reminders.ts';
+import { ConsolePart } from '../src/console/console-part.ts';
+import { Outbox } from '../src/delivery/outbox.ts';
+import { createLogger } from '../src/log.ts';
+import { createRedis } from '../src/queues/redis.ts';
 import { consoleBaseUrl } from '../src/domain/console/console-address.ts';
 import { askForLoginLink, ConsoleClient, consoleEnv, startWithConsole } from './support/console-client.ts';
-import type { Harness } from './support/harness.ts';
+import { startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -104,5 +110,27 @@ describe('secretary console: logging in from WeChat', () => {
     const client = new ConsoleClient(`http://127.0.0.1:${port}`);
     const login = await client.logIn(`http://127.0.0.1:${port}${new URL(link).pathname}${new URL(link).search}`);
     expect(login.headers.getSetCookie().find((header) => header.startsWith('console_session='))).toMatch(/Secure/);
+  });
+});
+
+describe('the console part', () => {
+  it('says which setting to change when its port is taken', async () => {
+    h = await startHarness();
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    const redis = createRedis(h.config.REDIS_URL);
+    const outbox = new Outbox({ connection: redis, prefix: h.config.QUEUE_PREFIX, account: 'console-port-test' });
+    const reminders = new ActivityReminders({ connection: redis, prefix: h.config.QUEUE_PREFIX, times: { reminderMinutes: [], followUpMinutes: 1440 }, now: () => new Date() });
+    const part = new ConsolePart({ config: { ...h.config, WEB_PORT: port }, db: h.db, outbox, reminders, now: () => new Date(), log: createLogger('silent') });
+    try {
+      await expect(part.start()).rejects.toThrow(`The console's port ${port} on 127.0.0.1 is in use: set WEB_PORT to a free port, or WEB_PORT=0 for no console`);
+    } finally {
+      await part.stop();
+      await outbox.close();
+      await reminders.close();
+      await redis.quit();
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

@@ -14,7 +14,12 @@ export class ConsolePart implements AssistantPart {
     const { config, log } = this.deps;
     if (config.WEB_PORT === 0) return;
     this.app = await buildConsoleApp(this.deps);
-    await this.app.listen({ port: config.WEB_PORT, host: config.WEB_HOST });
+    try {
+      await this.app.listen({ port: config.WEB_PORT, host: config.WEB_HOST });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new Error(`The console's port ${config.WEB_PORT} on ${config.WEB_HOST} is in use: set WEB_PORT to a free port, or WEB_PORT=0 for no console`);
+    }
     log.info({ host: config.WEB_HOST, port: config.WEB_PORT }, 'console listening');
   }
 

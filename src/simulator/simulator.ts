@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { WechatyBuilder } from 'wechaty';
 import type { Config } from '../config.ts';
+import { consoleBaseUrl } from '../domain/console/console-address.ts';
 import type { Logger } from '../log.ts';
 import { scheduledJobs } from '../../jobs/all-jobs.ts';
 import { EngagementAssistant } from '../plugin.ts';
@@ -44,7 +45,7 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
     console.log(`\n🤖 → ${where}\n${indent(text)}\n`);
   });
 
-  console.log(banner());
+  console.log(banner(consoleBaseUrl(config)));
   const perform = async (step: Step): Promise<void> => {
     if (step.kind === 'wait') {
       await new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
@@ -108,13 +109,16 @@ async function typeInteractively(perform: (step: Step) => Promise<void>): Promis
   }
 }
 
-function banner(): string {
+function banner(consoleUrl: string | null): string {
   const people = demoPeople.map((p) => `${p.name}${p.role === 'SECRETARY' ? '（书记）' : ''}${p.bound ? '' : '（未绑定，手机尾号 ' + p.phone.slice(-4) + '）'}`);
   return [
     '本地模拟器：未配置 WECHATY_PUPPET，机器人运行在 wechaty-puppet-mock 上。',
     `演示组织：${demoOrganizationPath}；群聊：「${groupTopic}」；成员：${people.join('、')}`,
     '输入格式：<姓名> <群|私聊> <内容>，例如「张三 群 签到」「陈新 私聊 绑定 陈新 0005」；「等待 <秒>」暂停；',
     `「运行 <定时任务> [+N天]」立即运行（${scheduledJobs.map((job) => job.name).join('、')}），+N天 按 N 天后的时间运行；exit 退出。`,
+    consoleUrl
+      ? `网页后台：${consoleUrl}（书记私聊发送「后台」获取一次性登录链接，例如「刘建国 私聊 后台」）`
+      : '网页后台：未开启（WEB_PORT=0）',
   ].join('\n');
 }
 

@@ -36,8 +36,13 @@ describe('layers', () => {
   });
 
   it('domain functions import no layer above them', () => {
-    const above = ['src/commands/', 'src/intake/', 'src/delivery/', 'src/wechaty/', 'src/simulator/', 'src/assistant/', 'jobs/'];
+    const above = ['src/commands/', 'src/intake/', 'src/delivery/', 'src/wechaty/', 'src/simulator/', 'src/assistant/', 'src/console/', 'jobs/'];
     expect(violations('src/domain/', above)).toEqual([]);
+  });
+
+  it('the console is a front door beside chat: it uses the domain and the outbox, not the chat side', () => {
+    expect(violations('src/console/', ['src/commands/', 'src/intake/', 'src/wechaty/', 'src/simulator/'])).toEqual([]);
+    expect(violations('src/', ['src/console/']).filter((edge) => !edge.startsWith('src/console/') && !edge.startsWith('src/assistant/'))).toEqual([]);
   });
 
   it('delivery imports neither commands nor intake', () => {

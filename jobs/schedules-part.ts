@@ -54,7 +54,7 @@ export class SchedulesPart implements AssistantPart {
     this.worker = createActivityReminderWorker({ connection: workerRedis, prefix, db, outbox, timeZone: config.APP_TIME_ZONE, now, log });
     await this.worker.waitUntilReady();
     // Always at start-up, whatever the schedule says: a crash is exactly when queued work was lost.
-    await resumePendingWork.run(this.jobContext, now());
+    log.info({ result: await resumePendingWork.run(this.jobContext, now()) }, 'pending work resumed at start-up');
     if (!this.options.cron) return;
     this.scheduler = new Scheduler({ connection, workerConnection: workerRedis, prefix, jobs: scheduledJobs, context: this.jobContext, now });
     await this.scheduler.start();

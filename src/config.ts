@@ -44,6 +44,10 @@ const configSchema = z.object({
   SEND_INTERVAL_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** …plus a random 0–this many seconds more. */
   SEND_JITTER_SECONDS: z.coerce.number().min(0).max(600).default(2),
+  /** Replies keep their own, faster pace: one at most per this many seconds after any message… */
+  REPLY_INTERVAL_SECONDS: z.coerce.number().min(0).max(600).default(1),
+  /** …plus a random 0–this many seconds more. */
+  REPLY_JITTER_SECONDS: z.coerce.number().min(0).max(600).default(0.5),
   /** Seconds between two posts to group chats. */
   GROUP_POST_PAUSE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   /** Replies to contacts not bound to a member take at most this share of the pace (0.1: one message in ten). */
@@ -59,6 +63,12 @@ const configSchema = z.object({
     .refine((text) => parseQuietHours(text) !== undefined, 'must look like 22:00-08:00, or off'),
   /** Proactive messages a member gets per day at most (reminders they asked for by 报名 do not count). */
   DAILY_MESSAGE_CAP: z.coerce.number().int().min(1).max(50).default(2),
+  /** Proactive messages the account sends per local day at most, all members together; the rest wait for the next day. */
+  ACCOUNT_DAILY_CAP: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** After WeChat throttles the account (操作过于频繁, ret 1205 …) proactive sends pause this long; replies go on. */
+  THROTTLE_PAUSE_HOURS: z.coerce.number().gt(0).max(168).default(6),
+  /** Nothing proactive this long after the account's first login; the account cap then grows over the first week. 0: neither. */
+  WARMUP_HOURS: z.coerce.number().min(0).max(168).default(8),
   /** 签到 counts as attendance from this many minutes before an activity starts… */
   ACTIVITY_CHECK_IN_OPENS_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
   /** …until this many minutes after. */

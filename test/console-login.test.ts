@@ -84,6 +84,15 @@ describe('secretary console: logging in from WeChat', () => {
     expect((await client.get('/')).status).toBe(401);
   });
 
+  it('a session unused for 8 hours has ended', async () => {
+    const { secretary, client } = await start();
+    await client.logIn(await askForLoginLink(h, secretary));
+    await h.db.consoleSession.updateMany({ data: { lastSeenAt: new Date(Date.now() - 8 * 3600_000 + 60_000) } });
+    expect((await client.get('/')).status).toBe(200); // 7 h 59 min: still on, and now fresh again
+    await h.db.consoleSession.updateMany({ data: { lastSeenAt: new Date(Date.now() - 8 * 3600_000 - 60_000) } });
+    expect((await client.get('/')).status).toBe(401);
+  });
+
   it('a POST without the CSRF token is refused', async () => {
     const { secretary, client } = await start();
     await client.logIn(await askForLoginLink(h, secretary));

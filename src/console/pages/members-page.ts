@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { findScopedOrganization } from '../../domain/console/find-scoped-organization.ts';
+import { listScopedOrganizations } from '../../domain/console/list-scoped-organizations.ts';
 import { getMemberTimeline } from '../../domain/members/get-member-timeline.ts';
 import { searchMembers, type MemberFilterStatus } from '../../domain/members/search-members.ts';
 import type { ConsoleDeps } from '../console-deps.ts';
@@ -46,6 +47,7 @@ export function membersPage(deps: ConsoleDeps) {
         const organization = await findScopedOrganization(deps.db, { scopePath: user.scopePath, organizationId: query.org });
         if (!organization) return reply.callNotFound();
         const pageNumber = query.page ?? 1;
+        const organizations = await listScopedOrganizations(deps.db, { scopePath: user.scopePath, limit: 1000 });
         const result = await searchMembers(deps.db, {
           organizationPath: organization.path,
           name: query.q?.trim() || undefined,
@@ -60,7 +62,7 @@ export function membersPage(deps: ConsoleDeps) {
   <input type="search" name="q" placeholder="姓名" value="${query.q ?? ''}">
   <select name="status">${statusOptions.map(([value, label]) => html`<option value="${value}"${query.status === value ? html` selected` : ''}>${label}</option>`)}</select>
   <input type="text" name="tag" placeholder="标签" value="${query.tag ?? ''}">
-  ${query.org ? html`<input type="hidden" name="org" value="${query.org}">` : ''}
+  <select name="org">${organizations.map((o) => html`<option value="${o.id}"${o.id === organization.id ? html` selected` : ''}>${o.path}</option>`)}</select>
   <button type="submit">查询</button>
 </form>
 <p>${organization.path}（含下级组织）：共 <b id="member-count">${result.total}</b> 人</p>

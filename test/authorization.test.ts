@@ -45,16 +45,21 @@ interface Case {
 
 const ownOrBelow: readonly Actor[] = ['parentSecretary', 'ownSecretary', 'adminAbove'];
 
-const cases: Case[] = [
-  {
-    command: '统计',
-    commands: ['stats'],
+/** A list for secretaries (统计, 未签到 …) reaches the branch when it names someone of it. */
+function listCase(command: string, name: string, namedInBranch: (w: World) => string): Case {
+  return {
+    command,
+    commands: [name],
     reaches: ownOrBelow,
     async run(w, actor) {
-      const reply = await ask(w.h, w.contacts[actor], '统计');
-      return { reached: reply.includes(w.targetMember.name), reply };
+      const reply = await ask(w.h, w.contacts[actor], command);
+      return { reached: reply.includes(namedInBranch(w)), reply };
     },
-  },
+  };
+}
+
+const cases: Case[] = [
+  listCase('统计', 'stats', (w) => w.targetMember.name),
   {
     command: '统计 <编号>',
     commands: ['stats'],
@@ -160,24 +165,8 @@ const cases: Case[] = [
       return { reached: handout !== null, reply };
     },
   },
-  {
-    command: '未签到',
-    commands: ['silent-members'],
-    reaches: ownOrBelow,
-    async run(w, actor) {
-      const reply = await ask(w.h, w.contacts[actor], '未签到');
-      return { reached: reply.includes(w.targetMember.name), reply };
-    },
-  },
-  {
-    command: '失联预警',
-    commands: ['at-risk-members'],
-    reaches: ownOrBelow,
-    async run(w, actor) {
-      const reply = await ask(w.h, w.contacts[actor], '失联预警');
-      return { reached: reply.includes(w.unboundName), reply };
-    },
-  },
+  listCase('未签到', 'silent-members', (w) => w.targetMember.name),
+  listCase('失联预警', 'at-risk-members', (w) => w.unboundName),
   {
     command: '解绑 <姓名>',
     commands: ['unbind'],

@@ -10,7 +10,7 @@
  * 4. 10,000 fuzzed messages (fuzz-messages.ts) from members and strangers, direct and in a group.
  *
  * `npm run faults -- fuzz broadcast` runs only those; FAULT_OUTAGE_SECONDS=10 for a quick try.
- * Pacing is fast (SEND_INTERVAL_SECONDS 0 or a few ms, no quiet hours, DAILY_MESSAGE_CAP 50) so that
+ * Pacing is fast (send and reply intervals 0 or a few ms, no quiet hours, no warm-up, high caps) so that
  * a run takes minutes. Logs of each bot life are kept in the scenario's temporary directory.
  */
 import { randomUUID } from 'node:crypto';
@@ -18,10 +18,11 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
+import { loadConfig } from '../../src/config.ts';
 import { createDb, type Db } from '../../src/db/client.ts';
 import { applyMigrations, withDatabaseName } from '../../src/db/migrate.ts';
 import { addDays, localDay } from '../../src/domain/shared/local-day.ts';
-import { queueNames } from '../../src/queues/queue-names.ts';
+import { intakeQueueName } from '../../src/queues/queue-names.ts';
 import { startSparePostgres, startSpareRedis, type SpareServer } from '../../test/support/spare-servers.ts';
 import { BotProcess, prepareBotFiles, readSent, type BotFiles } from './bot-process.ts';
 import type { IncomingMessage, WorldSpec } from './fault-bot.ts';
@@ -36,7 +37,13 @@ const organizationPath = '故障区/故障演练支部';
 interface Scenario {
   name: string;
   title: string;
-  run(stage: Stage): Promise<string[]>;
+  run(stage: Stage): Promise<Outcome>;
+}
+
+/** What a scenario found: whether it held (no loss, no duplicate, no crash …) and its figures. */
+interface Outcome {
+  ok: boolean;
+  lines: string[];
 }
 
 /** What a scenario gets: its servers, its database, and a way to start the bot. */
@@ -67,23 +74,26 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const chosen = scenarios.filter((scenario) => wanted.length === 0 || wanted.includes(scenario.name));
   console.log(`Fault runs: Node ${process.version}, ${os.cpus().length} CPUs; scenarios: ${chosen.map((s) => s.name).join(', ')}\n`);
-  const results: { title: string; lines: string[]; seconds: number }[] = [];
+  const results: (Outcome & { title: string; seconds: number })[] = [];
   for (const scenario of chosen) {
     const started = performance.now();
     console.log(`▶ ${scenario.title}`);
-    let lines: string[];
+    let outcome: Outcome;
     try {
-      lines = await withStage((stage) => scenario.run(stage));
+      outcome = await withStage((stage) => scenario.run(stage));
     } catch (error) {
-      lines = [`FAILED: ${error instanceof Error ? error.message : String(error)}`];
+      outcome = { ok: false, lines: [`FAILED: ${error instanceof Error ? error.message : String(error)}`] };
     }
     const seconds = (performance.now() - started) / 1000;
-    for (const line of lines) console.log(`   ${line}`);
+    for (const line of outcome.lines) console.log(`   ${line}`);
     console.log(`   (${seconds.toFixed(0)} s)\n`);
-    results.push({ title: scenario.title, lines, seconds });
+    results.push({ ...outcome, title: scenario.title, seconds });
   }
   console.log('Summary');
-  for (const result of results) console.log(`- ${result.title} (${result.seconds.toFixed(0)} s)\n    ${result.lines.join('\n    ')}`);
+  for (const result of results) {
+    console.log(`${result.ok ? '✔' : '✘'} ${result.title} (${result.seconds.toFixed(0)} s)\n    ${result.lines.join('\n    ')}`);
+  }
+  if (results.some((result) => !result.ok)) process.exitCode = 1;
 }
 
 /** Starts PostgreSQL and Redis for one scenario and always stops them, and every bot, afterwards. */
@@ -122,9 +132,14 @@ async function withStage<T>(run: (stage: Stage) => Promise<T>): Promise<T> {
         GROUP_REPLY_WINDOW_SECONDS: '1',
         SEND_INTERVAL_SECONDS: '0',
         SEND_JITTER_SECONDS: '0',
+        REPLY_INTERVAL_SECONDS: '0',
+        REPLY_JITTER_SECONDS: '0',
         GROUP_POST_PAUSE_SECONDS: '0',
         QUIET_HOURS: 'off',
         DAILY_MESSAGE_CAP: '50',
+        // A new account's warm-up and daily cap would hold a 1,000-member 通知 for hours.
+        ACCOUNT_DAILY_CAP: '100000',
+        WARMUP_HOURS: '0',
         LOG_LEVEL: 'warn',
         // No secretary console: its port would clash with a developer's bot or tests.
         WEB_PORT: '0',
@@ -159,7 +174,7 @@ async function withStage<T>(run: (stage: Stage) => Promise<T>): Promise<T> {
 const burstMembers = 500;
 const burstDays = 20;
 
-async function checkInBurst(stage: Stage, outage: 'postgres' | 'redis'): Promise<string[]> {
+async function checkInBurst(stage: Stage, outage: 'postgres' | 'redis'): Promise<Outcome> {
   const { db } = stage;
   const world = await seedOrganization(db, { members: burstMembers, strangers: 0, roomMembers: burstMembers, roomStrangers: 0 });
   const bot = await stage.startBot(world.spec);
@@ -195,7 +210,8 @@ async function checkInBurst(stage: Stage, outage: 'postgres' | 'redis'): Promise
   await waitFor(() => summarized() >= expected, 30_000);
   const lost = expected - (row?.pairs ?? 0);
   const duplicated = (row?.rows ?? 0) - (row?.pairs ?? 0);
-  return [
+  const ok = done && lost === 0 && duplicated === 0 && summarized() === expected;
+  const lines = [
     `${expected.toLocaleString('en')} check-ins sent; ${outage === 'postgres' ? 'PostgreSQL stopped' : 'Redis killed'} after ${half.toLocaleString('en')}, ` +
       `back after ${((backAt - downAt) / 1000).toFixed(0)} s`,
     `CheckIn rows ${row?.rows.toLocaleString('en')} for ${row?.pairs.toLocaleString('en')} member-days: ${lost} lost, ${duplicated} duplicated` +
@@ -204,6 +220,7 @@ async function checkInBurst(stage: Stage, outage: 'postgres' | 'redis'): Promise
       ` (${summarized() === expected ? 'each once' : `expected ${expected.toLocaleString('en')}`})`,
     `all written ${((doneAt - backAt) / 1000).toFixed(1)} s after the ${outage === 'postgres' ? 'database' : 'Redis'} was back; whole run ${((doneAt - started) / 1000).toFixed(0)} s`,
   ];
+  return { ok, lines };
 }
 
 /** The check-ins the group summaries ("✅ 签到 12 人：…") acknowledged, added up. */
@@ -218,7 +235,7 @@ function sumSummaries(texts: string[]): number {
 const broadcastMembers = 1_000;
 const noticeContent = '本周六上午九点在社区党群服务中心集中学习，请准时参加';
 
-async function broadcastThroughOutage(stage: Stage): Promise<string[]> {
+async function broadcastThroughOutage(stage: Stage): Promise<Outcome> {
   const { db, postgres } = stage;
   const world = await seedOrganization(db, { members: broadcastMembers, strangers: 0, roomMembers: 0, roomStrangers: 0, secretary: true });
   // Paced so that the outage falls in the middle of the sending.
@@ -252,7 +269,7 @@ async function broadcastThroughOutage(stage: Stage): Promise<string[]> {
   const twice = world.members.filter((member) => (perMember.get(member) ?? 0) > 1).length;
   const statuses = await db.delivery.groupBy({ by: ['status'], _count: true });
   const reasons = await db.delivery.groupBy({ by: ['reason'], where: { status: 'FAILED' }, _count: true });
-  return [
+  const lines = [
     `${broadcastMembers.toLocaleString('en')} members: ${beforeOutage} had it when PostgreSQL stopped, ${beforeKill} when the bot was killed ` +
       `(${(outageSeconds / 2).toFixed(0)} s into the outage); PostgreSQL back ${outageSeconds} s after it stopped, then the bot restarted`,
     `each member exactly once: ${once}; never: ${never}; more than once: ${twice}${finished ? '' : ' (gave up waiting: deliveries still QUEUED)'}`,
@@ -260,6 +277,7 @@ async function broadcastThroughOutage(stage: Stage): Promise<string[]> {
       `${reasons.length > 0 ? `; failed because: ${reasons.map((r) => `${r.reason ?? '?'} ${r._count}`).join(', ')}` : ''}`,
     `the rest sent ${((doneAt - backAt) / 1000).toFixed(0)} s after PostgreSQL was back`,
   ];
+  return { ok: once === broadcastMembers, lines };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,10 +294,11 @@ const paceWindow = 100;
  */
 const fuzzableTables = ['InboundMessage', 'CheckIn', 'Suggestion', 'BindFailure', 'WechatContact'];
 
-async function fuzz(stage: Stage): Promise<string[]> {
+async function fuzz(stage: Stage): Promise<Outcome> {
   const { db } = stage;
   const world = await seedOrganization(db, { members: 200, strangers: 200, roomMembers: 100, roomStrangers: 50, secretary: true });
-  const bot = await stage.startBot(world.spec, { SEND_INTERVAL_SECONDS: String(fuzzPaceSeconds) });
+  const pace = String(fuzzPaceSeconds);
+  const bot = await stage.startBot(world.spec, { SEND_INTERVAL_SECONDS: pace, REPLY_INTERVAL_SECONDS: pace });
   const random = seededRandom(fuzzSeed);
   const inRoom = new Set(world.spec.rooms[0]!.memberIds);
   const messages: (IncomingMessage & { member: boolean })[] = [];
@@ -294,7 +313,7 @@ async function fuzz(stage: Stage): Promise<string[]> {
   const startedAt = Date.now();
   await bot.current.deliver(messages.map(({ member: _member, ...message }) => message));
   const deliveredAt = Date.now();
-  await bot.current.idle(600_000);
+  await bot.current.idle(240_000);
   // A batched group summary may still be due.
   await sleep(2_000);
   await bot.current.idle();
@@ -320,11 +339,16 @@ async function fuzz(stage: Stage): Promise<string[]> {
   const direct = (member: boolean) => messages.filter((m) => m.member === member && !m.room);
   const repliedTo = (ids: Set<string>) => replies.filter((record) => ids.has(record.to)).length;
   const lastReplyAt = replies.at(-1)?.at ?? deliveredAt;
-  return [
+  const fastest = fastestRun(replies.map((record) => record.at), paceWindow);
+  const paceFloorMs = (paceWindow - 1) * fuzzPaceSeconds * 1000;
+  const survived = bot.current.alive && answered && failedBatches === 0;
+  // 2 % for the clock: each send's time is read after the mock puppet's own work.
+  const ok = survived && unexpected.length === 0 && boundBefore === boundAfter && fastest >= paceFloorMs * 0.98;
+  const lines = [
     `${fuzzCount.toLocaleString('en')} messages (seed ${fuzzSeed}): ${messages.filter((m) => m.member).length} from 200 members, ` +
       `${messages.filter((m) => !m.member).length} from 200 strangers; ${messages.filter((m) => m.room).length} in the group; ` +
       `${messages.filter((m) => m.text.length >= 100_000).length} of 100 KB`,
-    `crash: ${bot.current.alive && answered ? 'none (the bot still answers 帮助)' : 'THE BOT DID NOT SURVIVE'}; failed intake batches: ${failedBatches}`,
+    `crash: ${survived ? 'none (the bot still answers 帮助)' : 'THE BOT DID NOT SURVIVE OR GAVE UP ON MESSAGES'}; failed intake batches: ${failedBatches}`,
     `rows added: ${grown.join(', ') || 'none'}; in tables a fuzzed message must not touch: ${unexpected.join(', ') || 'none'}; ` +
       `bound contacts ${boundBefore} → ${boundAfter}`,
     `CheckIn +${checkInGrowth} (members' texts containing 签到: ${memberCheckIns}, at most one a member a day); ` +
@@ -332,9 +356,10 @@ async function fuzz(stage: Stage): Promise<string[]> {
     `replies: ${replies.length} (direct messages: ${direct(true).length} from members → ${repliedTo(new Set(world.members))} replies, ` +
       `${direct(false).length} from strangers → ${repliedTo(new Set(world.strangers))} replies)`,
     `pace: one send per ${fuzzPaceSeconds * 1000} ms; median gap ${median(gaps)} ms; the fastest ${paceWindow} sends in a row took ` +
-      `${fastestRun(replies.map((record) => record.at), paceWindow)} ms (the pace allows no less than ${(paceWindow - 1) * fuzzPaceSeconds * 1000} ms); ` +
+      `${fastest} ms (the pace allows no less than ${paceFloorMs} ms); ` +
       `last reply ${((lastReplyAt - deliveredAt) / 1000).toFixed(1)} s after the last message was handed over`,
   ];
+  return { ok, lines };
 }
 
 async function countAllRows(db: Db): Promise<Map<string, number>> {
@@ -353,7 +378,7 @@ async function countRows(db: Db, table: string): Promise<number> {
 
 /** Intake batches BullMQ gave up on: their messages were never processed. */
 async function failedIntakeJobs(stage: Stage): Promise<number> {
-  const queue = new Queue(queueNames.intake, { connection: { url: stage.redis.url }, prefix: stage.prefix });
+  const queue = new Queue(intakeQueueName(loadConfig().BOT_NAME), { connection: { url: stage.redis.url }, prefix: stage.prefix });
   try {
     return await queue.getFailedCount();
   } finally {

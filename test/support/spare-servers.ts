@@ -65,7 +65,7 @@ async function spareServer(options: { port: number; dir: string; url: string; la
   const stop = async ({ crash = false } = {}) => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     // SIGINT is PostgreSQL's fast shutdown and Redis' normal one.
     running.kill(crash ? 'SIGKILL' : 'SIGINT');

@@ -11,8 +11,11 @@ export class ServiceError extends Error {
   override name = 'ServiceError';
 }
 
-/** Throws a ServiceError unless the PostgreSQL server of `databaseUrl` answers (its database may not exist yet). */
-export async function checkPostgres(databaseUrl: string): Promise<void> {
+/**
+ * Throws a ServiceError unless the PostgreSQL server of `databaseUrl` answers (its database may not exist yet);
+ * `variable` is where the URL came from, named in the message.
+ */
+export async function checkPostgres(databaseUrl: string, variable = 'DATABASE_URL'): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: connectTimeoutMs });
   client.on('error', () => {});
   try {
@@ -21,7 +24,7 @@ export async function checkPostgres(databaseUrl: string): Promise<void> {
     // invalid_catalog_name: the server is up; start-up and the CLIs create the database.
     if ((error as { code?: string }).code === '3D000') return;
     throw new ServiceError(
-      `Cannot connect to PostgreSQL at ${redactedUrl(databaseUrl)} (${reason(error)}): start it (e.g. \`sudo service postgresql start\`) or set DATABASE_URL to a running server.`,
+      `Cannot connect to PostgreSQL at ${redactedUrl(databaseUrl)} (${reason(error)}): start it (e.g. \`sudo service postgresql start\`) or set ${variable} to a running server.`,
     );
   } finally {
     await client.end().catch(() => {});

@@ -25,6 +25,8 @@ import { loadConfig } from '../src/config.ts';
 import { createDb, type Db } from '../src/db/client.ts';
 import { applyMigrations, withDatabaseName } from '../src/db/migrate.ts';
 import type { ChatPort, OutgoingMessage } from '../src/delivery/chat-port.ts';
+import { createOperatorAlerts } from '../src/alerts/operator-alerts.ts';
+import { AccountLimits } from '../src/delivery/account-limits.ts';
 import { createOutboxWorker } from '../src/delivery/outbox-worker.ts';
 import { Outbox, type OutboxJob } from '../src/delivery/outbox.ts';
 import { Pacer, pacerKey } from '../src/delivery/pacer.ts';
@@ -48,8 +50,14 @@ const account = 'bench';
 const timeZone = 'Asia/Shanghai';
 const organizationPath = '基准区/外发基准支部';
 const log = createLogger('silent');
+const alerts = createOperatorAlerts({ url: '', account, log });
 const gc = exposeGc();
 const MB = 1024 * 1024;
+
+/** The account's limits out of the way (no warm-up, a cap no part reaches): these parts measure pacing and memory. */
+function unlimitedAccount(db: Db, redis: Redis, prefix: string): AccountLimits {
+  return new AccountLimits({ redis, db, prefix, account, dailyCap: 100_000, throttlePauseMs: 3_600_000, warmupMs: 0 });
+}
 
 interface Context {
   db: Db;
@@ -255,10 +263,13 @@ async function measurePacingVariant(
         key: pacerKey(prefix, account),
         intervalMs: variant.intervalMs,
         jitterMs: variant.jitterMs,
+        replyIntervalMs: 0,
+        replyJitterMs: 0,
         groupPauseMs: 0,
         strangerShare: 0.1,
         random,
       }),
+      account: unlimitedAccount(db, redis, prefix),
       quietHours: null,
       dailyCap: 50,
       timeZone,
@@ -266,6 +277,7 @@ async function measurePacingVariant(
     },
     now: () => new Date(),
     log,
+    alerts,
   });
   const limitMs = variant.sends * (variant.intervalMs + variant.jitterMs) + 10_000;
   const complete = await waitUntil(() => sentAt.length >= variant.sends, limitMs);
@@ -356,7 +368,17 @@ async function measureMemory(context: Context): Promise<MemoryFigure> {
     db,
     chat: { send: async () => undefined, setRemark: async () => undefined },
     rules: {
-      pacer: new Pacer({ redis, key: pacerKey(prefix, account), intervalMs: 3_000, jitterMs: 2_000, groupPauseMs: 10_000, strangerShare: 0.1 }),
+      pacer: new Pacer({
+        redis,
+        key: pacerKey(prefix, account),
+        intervalMs: 3_000,
+        jitterMs: 2_000,
+        replyIntervalMs: 1_000,
+        replyJitterMs: 500,
+        groupPauseMs: 10_000,
+        strangerShare: 0.1,
+      }),
+      account: unlimitedAccount(db, redis, prefix),
       quietHours: null,
       dailyCap: 2,
       timeZone,
@@ -364,6 +386,7 @@ async function measureMemory(context: Context): Promise<MemoryFigure> {
     },
     now: () => new Date(),
     log,
+    alerts,
   });
   await worker.waitUntilReady();
   const pausedWorker: MemorySample[] = [];

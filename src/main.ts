@@ -8,7 +8,16 @@ import { runSimulator } from './simulator/simulator.ts';
 import { buildWechaty } from './wechaty/build-wechaty.ts';
 
 /** Nobody's WeChat account is at risk in the simulator: pace it for a person at a keyboard, at any hour. */
-const simulatorDefaults = { SEND_INTERVAL_SECONDS: '0.3', SEND_JITTER_SECONDS: '0', GROUP_POST_PAUSE_SECONDS: '0', QUIET_HOURS: 'off' };
+const simulatorDefaults = {
+  SEND_INTERVAL_SECONDS: '0.3',
+  SEND_JITTER_SECONDS: '0',
+  REPLY_INTERVAL_SECONDS: '0.3',
+  REPLY_JITTER_SECONDS: '0',
+  GROUP_POST_PAUSE_SECONDS: '0',
+  QUIET_HOURS: 'off',
+  // The demo account is a stand-in: no warm-up, so that a 通知 goes out at once.
+  WARMUP_HOURS: '0',
+};
 
 /**
  * `npm start`: the bot on the configured WeChat puppet, or the local simulator when none is

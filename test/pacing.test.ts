@@ -54,6 +54,8 @@ describe('pacer', () => {
       key,
       intervalMs: 0,
       jitterMs: 0,
+      replyIntervalMs: 0,
+      replyJitterMs: 0,
       groupPauseMs: 0,
       strangerShare: 1,
       ...timings,
@@ -77,6 +79,15 @@ describe('pacer', () => {
     const { pacer, slept } = recordingPacer({ intervalMs: 3000, jitterMs: 2000, random: () => 0.5 });
     for (let i = 0; i < 4; i += 1) await pacer.waitTurn({ group: false });
     expectAbout(slept, [4000, 8000, 12000]);
+  });
+
+  it('gives replies their own, shorter pace; a proactive message still waits its interval after any message', async () => {
+    const { pacer, slept } = recordingPacer({ intervalMs: 1000, replyIntervalMs: 100 });
+    await pacer.waitTurn({ group: false });
+    for (let i = 0; i < 3; i += 1) await pacer.waitTurn({ group: false, reply: true });
+    await pacer.waitTurn({ group: false });
+    // The replies do not wait for the proactive interval; the next proactive message waits it after the last reply.
+    expectAbout(slept, [100, 200, 300, 1300]);
   });
 
   it('pauses longer between group posts', async () => {

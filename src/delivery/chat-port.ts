@@ -12,7 +12,10 @@ export interface OutgoingMessage {
 }
 
 export interface ChatPort {
-  /** Throws PermanentSendError when retrying cannot help (not a friend, not in the group). */
+  /**
+   * Throws PermanentSendError when retrying cannot help (not a friend, not in the group), and
+   * ThrottledSendError when WeChat says the account sends too much.
+   */
   send(message: OutgoingMessage): Promise<void>;
   /** Sets the remark (备注) the bot's account keeps for a contact. */
   setRemark(contactId: string, remark: string): Promise<void>;
@@ -20,4 +23,9 @@ export interface ChatPort {
 
 export class PermanentSendError extends Error {
   override name = 'PermanentSendError';
+}
+
+/** WeChat is throttling the account (操作过于频繁, ret 1205 …): proactive sends must pause for hours. */
+export class ThrottledSendError extends Error {
+  override name = 'ThrottledSendError';
 }

@@ -51,6 +51,11 @@ export async function markDeliveryFailed(db: Db, options: { deliveryId: number; 
   await db.delivery.update({ where: { id: options.deliveryId }, data: { status: 'FAILED', reason: options.reason.slice(0, 500) } });
 }
 
+/** The account's limits put it off (the first time counts; the digest reports these). */
+export async function markDeliveryDeferred(db: Db, options: { deliveryId: number; at: Date }): Promise<void> {
+  await db.delivery.updateMany({ where: { id: options.deliveryId, deferredAt: null }, data: { deferredAt: options.at } });
+}
+
 /** Back to QUEUED after a send failed in a way worth retrying. */
 export async function requeueDelivery(db: Db, options: { deliveryId: number; reason: string }): Promise<void> {
   await db.delivery.update({ where: { id: options.deliveryId }, data: { status: 'QUEUED', reason: options.reason.slice(0, 500) } });

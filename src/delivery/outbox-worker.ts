@@ -1,9 +1,12 @@
-import { DelayedError, Worker, type Job, type ConnectionOptions } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
+import type { OperatorAlerts } from '../alerts/operator-alerts.ts';
 import type { Db } from '../db/client.ts';
+import type { AccountLimits } from './account-limits.ts';
 import {
   claimDelivery,
   countCappedSent,
   loadDeliveryToSend,
+  markDeliveryDeferred,
   markDeliveryFailed,
   markDeliverySent,
   requeueDelivery,
@@ -12,7 +15,8 @@ import {
 import { localDay, localDayBounds } from '../domain/shared/local-day.ts';
 import type { Logger } from '../log.ts';
 import { outboxQueueName } from '../queues/queue-names.ts';
-import { PermanentSendError, type ChatPort } from './chat-port.ts';
+import { PermanentSendError, ThrottledSendError, type ChatPort } from './chat-port.ts';
+import { mergeWaitingReplies } from './merge-replies.ts';
 import type { OutboxJob } from './outbox.ts';
 import { isDatabaseUp } from '../db/is-database-up.ts';
 import type { Pacer } from './pacer.ts';
@@ -29,7 +33,10 @@ async function putAside(job: Job<OutboxJob>, token: string | undefined, at: numb
 
 export interface OutboxRules {
   pacer: Pacer;
+  /** The account's own limits: throttling pause, daily cap, warm-up. */
+  account: AccountLimits;
   quietHours: QuietHours | null;
+  /** Per member. */
   dailyCap: number;
   timeZone: string;
   /** Held messages go out spread over this long after quiet hours end, not all at 08:00:00. */
@@ -37,9 +44,10 @@ export interface OutboxRules {
 }
 
 /**
- * Sends the account's messages one at a time, paced. Replies go out at once (in turn);
- * deliveries (broadcasts) also wait out quiet hours and the member's daily cap, and are sent
- * at most once: a delivery found SENDING after a crash is not sent again.
+ * Sends the account's messages one at a time, paced. Replies go out at once (in turn, at their
+ * own pace, those waiting for the same chat as one message); deliveries (broadcasts) also wait
+ * out quiet hours, the member's daily cap and the account's limits (a throttling pause, its daily
+ * cap, its warm-up), and are sent at most once: a delivery found SENDING after a crash is not sent again.
  */
 export function createOutboxWorker(options: {
   connection: ConnectionOptions;
@@ -50,8 +58,23 @@ export function createOutboxWorker(options: {
   rules: OutboxRules;
   now: () => Date;
   log: Logger;
+  alerts: OperatorAlerts;
 }): Worker<OutboxJob> {
   const { db, chat, rules, now, log } = options;
+  // To find and take out replies waiting for the same chat.
+  const queue = new Queue<OutboxJob>(outboxQueueName(options.account), { connection: options.connection, prefix: options.prefix });
+
+  /** WeChat throttles the account: proactive sends pause (every process, across restarts); the operator hears once per pause. */
+  async function throttled(): Promise<number> {
+    if (await rules.account.pauseForThrottling()) {
+      const hours = Math.round(rules.account.throttlePauseMs / 360_000) / 10;
+      options.alerts.send({
+        event: 'throttled',
+        text: `微信提示账号操作过于频繁（限流）。主动消息（通知、活动、学习包、提醒）暂停 ${hours} 小时，回复照常；暂停期间的消息不会丢失，之后按序发出。`,
+      });
+    }
+    return (await rules.account.throttledUntil()) ?? Date.now() + rules.account.throttlePauseMs;
+  }
 
   async function sendDelivery(job: Job<OutboxJob>, token: string | undefined, data: DeliveryJob): Promise<void> {
     const { deliveryId } = data;
@@ -73,6 +96,12 @@ export function createOutboxWorker(options: {
     }
     const holdUntil = await holdDeliveryUntil(delivery);
     if (holdUntil) return putAside(job, token, holdUntil.getTime() + Math.round(Math.random() * rules.morningSpreadMs));
+    const deferUntil = await accountDefersUntil();
+    if (deferUntil) {
+      await markDeliveryDeferred(db, { deliveryId, at: now() });
+      // No random spread: put off together, they come back in the order they were put off (oldest first).
+      return putAside(job, token, deferUntil);
+    }
     await rules.pacer.waitTurn({ group: delivery.memberId === null });
     if (!(await claimDelivery(db, deliveryId))) return;
     try {
@@ -84,6 +113,11 @@ export function createOutboxWorker(options: {
         return;
       }
       await requeueDelivery(db, { deliveryId, reason });
+      if (error instanceof ThrottledSendError) {
+        const pausedUntil = await throttled();
+        await markDeliveryDeferred(db, { deliveryId, at: now() });
+        return putAside(job, token, pausedUntil);
+      }
       throw error;
     }
     const at = now();
@@ -97,13 +131,17 @@ export function createOutboxWorker(options: {
   }
 
   async function sendReply(job: Job<OutboxJob>, token: string | undefined, data: ReplyJob): Promise<void> {
-    const turn = await rules.pacer.waitTurn({ group: data.message.toGroup, stranger: data.toStranger });
+    const turn = await rules.pacer.waitTurn({ group: data.message.toGroup, reply: true, stranger: data.toStranger });
     // Strangers' share of the pace is used up: members' messages go first meanwhile.
     if (!turn.booked) return putAside(job, token, Date.now() + turn.retryInMs);
+    // After the wait for a turn: what else came in for this chat meanwhile goes along.
+    const message = await mergeWaitingReplies(queue, job, data);
     try {
-      await chat.send(data.message);
+      await chat.send(message);
     } catch (error) {
       if (error instanceof PermanentSendError) return log.warn({ jobId: job.id, err: error.message }, 'reply not deliverable');
+      // Replies go on at their pace (this one is retried); proactive sends pause.
+      if (error instanceof ThrottledSendError) await throttled();
       throw error;
     }
   }
@@ -153,6 +191,22 @@ export function createOutboxWorker(options: {
     return quietHoursEnd(end, rules.quietHours, rules.timeZone) ?? end;
   }
 
+  /**
+   * The account's own limits, checked last because the daily cap is booked here: a throttling
+   * pause, the warm-up after its first login, its cap for today. When may proactive sends go on, if not now?
+   */
+  async function accountDefersUntil(): Promise<number | null> {
+    const pausedUntil = await rules.account.throttledUntil();
+    if (pausedUntil) return pausedUntil;
+    const at = now();
+    const warmupEnd = await rules.account.warmupEnd(at);
+    if (warmupEnd) return warmupEnd.getTime();
+    const today = localDay(at, rules.timeZone);
+    if (await rules.account.bookDailySend(today, await rules.account.capOn(at))) return null;
+    const { end } = localDayBounds(today, rules.timeZone);
+    return (quietHoursEnd(end, rules.quietHours, rules.timeZone) ?? end).getTime();
+  }
+
   const worker = new Worker<OutboxJob>(
     outboxQueueName(options.account),
     async (job, token) => {
@@ -162,6 +216,7 @@ export function createOutboxWorker(options: {
     // One at a time: the pacer spaces the account's messages.
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );
+  worker.on('closed', () => void queue.close());
   worker.on('failed', (job, error) => {
     if (!job) return;
     log.warn({ jobId: job.id, attempts: job.attemptsMade, err: error.message }, 'outbox: send failed');

@@ -3,10 +3,14 @@ import type { Redis } from 'ioredis';
 /**
  * Books one send slot for a bot account, atomically, so that every process sending for the
  * account keeps one pace.
- *   KEYS[1]  the account's pacing hash: next (any message), group (group post), stranger
- *            (reply to an unbound contact), ticket (the last stranger turn handed out)
+ *   KEYS[1]  the account's pacing hash: next (proactive message), reply (reply), group (group
+ *            post), stranger (reply to an unbound contact), ticket (the last stranger turn handed out)
  *   ARGV     spacing ms (interval + this draw's jitter), group pause ms, stranger gap ms,
- *            to group (0/1), to stranger (0/1), how long the hash outlives the last time it holds
+ *            to group (0/1), to stranger (0/1), how long the hash outlives the last time it holds,
+ *            reply (0/1), reply spacing ms (reply interval + this draw's jitter)
+ * Every message, of either kind, pushes both next and reply: a proactive message waits the long
+ * spacing after any message, a reply only the short one, so replies never queue behind the
+ * proactive pace and the account's total stays at one message per reply spacing at most.
  *   returns  {1, ms to wait}: booked, send after that wait;
  *            {0, ms to wait}: a stranger's turn is not yet due; come back after that wait (a turn
  *            spaced one gap after the last one handed out, so waiting strangers queue in order)
@@ -15,13 +19,15 @@ import type { Redis } from 'ioredis';
 const bookSlotScript = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local state = redis.call('HMGET', KEYS[1], 'next', 'group', 'stranger', 'ticket')
+local state = redis.call('HMGET', KEYS[1], 'next', 'group', 'stranger', 'ticket', 'reply')
 local nextSend = tonumber(state[1]) or 0
 local nextGroup = tonumber(state[2]) or 0
 local nextStranger = tonumber(state[3]) or 0
 local lastTicket = tonumber(state[4]) or 0
+local nextReply = tonumber(state[5]) or 0
 local spacing, groupPause, strangerGap = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local toGroup, toStranger = ARGV[4] == '1', ARGV[5] == '1'
+local isReply, replySpacing = ARGV[7] == '1', tonumber(ARGV[8])
 local function keep(latest)
   redis.call('PEXPIRE', KEYS[1], math.max(0, latest - now) + tonumber(ARGV[6]))
 end
@@ -32,21 +38,25 @@ if toStranger and now < nextStranger - strangerGap / 4 then
   keep(ticket)
   return {0, ticket - now}
 end
-local sendAt = math.max(now, nextSend)
+local sendAt = math.max(now, isReply and nextReply or nextSend)
 if toGroup then sendAt = math.max(sendAt, nextGroup) end
-redis.call('HSET', KEYS[1], 'next', sendAt + spacing)
+redis.call('HSET', KEYS[1], 'next', math.max(nextSend, sendAt + spacing), 'reply', math.max(nextReply, sendAt + replySpacing))
 if toGroup then redis.call('HSET', KEYS[1], 'group', sendAt + groupPause) end
 if toStranger then
   nextStranger = math.max(nextStranger, now) + strangerGap
   redis.call('HSET', KEYS[1], 'stranger', nextStranger)
 end
-keep(math.max(sendAt + spacing, nextStranger, lastTicket))
+keep(math.max(sendAt + spacing, nextSend, nextStranger, lastTicket))
 return {1, sendAt - now}
 `;
 
 export interface PacerTimings {
+  /** Proactive messages: at most one per interval plus jitter after any message. */
   intervalMs: number;
   jitterMs: number;
+  /** Replies: at most one per reply interval plus reply jitter after any message. */
+  replyIntervalMs: number;
+  replyJitterMs: number;
   groupPauseMs: number;
   /** Replies to unbound contacts take at most this share of the pace (0.1: one send in ten). */
   strangerShare: number;
@@ -74,9 +84,11 @@ export class Pacer {
    * Waits for the next slot and books it. A reply to a stranger whose share is used up is not
    * booked: it gets the time to come back, so that the caller can put it aside meanwhile.
    */
-  async waitTurn(to: { group: boolean; stranger?: boolean }): Promise<{ booked: true } | { booked: false; retryInMs: number }> {
-    const { intervalMs, jitterMs, groupPauseMs, strangerShare } = this.options;
-    const spacing = intervalMs + Math.round((this.options.random ?? Math.random)() * jitterMs);
+  async waitTurn(to: { group: boolean; reply?: boolean; stranger?: boolean }): Promise<{ booked: true } | { booked: false; retryInMs: number }> {
+    const { intervalMs, jitterMs, replyIntervalMs, replyJitterMs, groupPauseMs, strangerShare } = this.options;
+    const draw = (this.options.random ?? Math.random)();
+    const spacing = intervalMs + Math.round(draw * jitterMs);
+    const replySpacing = replyIntervalMs + Math.round(draw * replyJitterMs);
     const strangerGap = Math.round((intervalMs + jitterMs / 2) / strangerShare);
     // Kept a while past the last time it holds, then dropped: an idle account leaves no key behind.
     const expiry = Math.max(groupPauseMs, strangerGap) + 60_000;
@@ -90,6 +102,8 @@ export class Pacer {
       to.group ? 1 : 0,
       to.stranger ? 1 : 0,
       expiry,
+      to.reply ? 1 : 0,
+      replySpacing,
     )) as [number, number];
     if (booked === 0) return { booked: false, retryInMs: waitMs };
     if (waitMs > 0) await (this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(waitMs);

@@ -1,8 +1,10 @@
 import type * as PUPPET from 'wechaty-puppet';
-import { PermanentSendError, type ChatPort, type OutgoingMessage } from '../delivery/chat-port.ts';
+import { PermanentSendError, ThrottledSendError, type ChatPort, type OutgoingMessage } from '../delivery/chat-port.ts';
 
 /** What puppets say when a contact or room cannot be reached at all; retrying will not help. */
 const permanentFailure = /not exist|not (a )?friend|not in (the )?room|no such|不是好友|已退出|被移出/i;
+/** What puppets say when WeChat throttles the account: its own words, or its ret code 1205 (and the same as errcode). */
+const throttled = /操作(过于|太)?频繁|(过于|太)频繁|\b(ret|errcode|err_code)\W{0,3}1205\b|too frequent|rate[ -]?limit/i;
 
 /**
  * Sends through the puppet directly: Wechaty's Room.say() would first load every member of
@@ -16,6 +18,7 @@ export class PuppetChatPort implements ChatPort {
       await this.sendText(message);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (throttled.test(reason)) throw new ThrottledSendError(reason);
       throw permanentFailure.test(reason) ? new PermanentSendError(reason) : error;
     }
   }

@@ -35,11 +35,12 @@ export interface Harness {
 /**
  * The real assistant on the real Wechaty stack with wechaty-puppet-mock, against its own copy of
  * the test database (unless `env.DATABASE_URL` names one, e.g. to restart on the same data) and Redis.
- * `beforeStart` sets up the mock WeChat world before the assistant starts working through its queues.
+ * `beforeStart` sets up the mock WeChat world before the assistant starts working through its queues;
+ * `now` is the assistant's clock (default: the real one).
  */
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { beforeStart?: (world: MockWorld) => void } = {},
+  options: { beforeStart?: (world: MockWorld) => void; now?: () => Date } = {},
 ): Promise<Harness> {
   const world = new MockWorld();
   options.beforeStart?.(world);
@@ -57,7 +58,11 @@ export async function startHarness(
     GROUP_REPLY_WINDOW_SECONDS: '1',
     SEND_INTERVAL_SECONDS: '0',
     SEND_JITTER_SECONDS: '0',
+    REPLY_INTERVAL_SECONDS: '0',
+    REPLY_JITTER_SECONDS: '0',
     GROUP_POST_PAUSE_SECONDS: '0',
+    // A mock account logs in fresh for every test: no warm-up unless a test asks for one.
+    WARMUP_HOURS: '0',
     QUIET_HOURS: 'off',
     // No console unless a test asks for one (on a spare port): parallel tests would fight over one port.
     WEB_PORT: '0',
@@ -65,7 +70,13 @@ export async function startHarness(
   });
   const bot = WechatyBuilder.build({ name: `test-${randomUUID()}`, puppet: world.puppet });
   // No schedules: a catch-up run at start-up would depend on the time of day; tests run jobs themselves.
-  const plugin = EngagementAssistant({ config, migrate: false, schedules: false, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const plugin = EngagementAssistant({
+    config,
+    migrate: false,
+    schedules: false,
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...(options.now ? { now: options.now } : {}),
+  });
   bot.use(plugin);
   await bot.start();
   world.login();

@@ -56,6 +56,12 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
       ? `近期活动：\n${digest.upcoming.map((a) => `  · ${a.title}（编号 ${a.id}）${formatActivityTime(a.startsAt, timeZone)}，已报名 ${a.rsvpYes} 人`).join('\n')}`
       : '近期活动：无',
     `关心关爱：${digest.silent} 人较长时间没有动态，${digest.atRisk} 人疑似失联，${digest.unbound} 人未绑定微信。发送「失联预警」查看名单。`,
+    ...(digest.deferred.total > 0
+      ? [
+          `发送：过去 7 天有 ${digest.deferred.total} 条通知、活动或学习消息因微信账号每日上限、新号预热或限流顺延发送` +
+            (digest.deferred.waiting > 0 ? `，其中 ${digest.deferred.waiting} 条仍在排队，将按序发出。` : '，均已发出。'),
+        ]
+      : []),
     digest.suggestions.total > 0
       ? `建言献策：本周 ${digest.suggestions.total} 条${digest.suggestions.total > digest.suggestions.latest.length ? '，最近几条' : ''}：\n` +
         digest.suggestions.latest.map((s) => `  · ${s.name}：${s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text}`).join('\n')

@@ -11,6 +11,8 @@ export interface OrganizationDigest {
   silent: number;
   atRisk: number;
   unbound: number;
+  /** Messages of the organisation's broadcasts the account's limits (daily cap, warm-up, throttling) put off in the last 7 days; how many still wait. */
+  deferred: { total: number; waiting: number };
   /** 建议 of the last 7 days: how many, and the latest few. */
   suggestions: { total: number; latest: { name: string; text: string }[] };
 }
@@ -47,6 +49,12 @@ export async function getOrganizationDigest(
     JOIN "Organization" o ON o.id = s."organizationId"
     WHERE ${inScope} AND s."createdAt" >= ${weekAgo}
     ORDER BY s."createdAt" DESC LIMIT 5`;
+  const [deferred] = await db.$queryRaw<{ total: bigint; waiting: bigint }[]>`
+    SELECT count(*) AS total, count(*) FILTER (WHERE d.status = 'QUEUED') AS waiting
+    FROM "Delivery" d
+    JOIN "Broadcast" b ON b.id = d."broadcastId"
+    JOIN "Organization" o ON o.id = b."organizationId"
+    WHERE ${inScope} AND d."deferredAt" >= ${weekAgo}`;
   return {
     members: Number(counts?.members ?? 0),
     checkedInLastWeek: Number(counts?.checked ?? 0),
@@ -55,6 +63,7 @@ export async function getOrganizationDigest(
     silent: Number(counts?.silent ?? 0),
     atRisk: Number(counts?.at_risk ?? 0),
     unbound: Number(counts?.unbound ?? 0),
+    deferred: { total: Number(deferred?.total ?? 0), waiting: Number(deferred?.waiting ?? 0) },
     suggestions: {
       total: Number(suggestions[0]?.total ?? 0),
       latest: suggestions.map(({ name, text }) => ({ name, text })),

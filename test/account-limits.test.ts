@@ -1,0 +1,190 @@
+import { Queue } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
+import { weeklyDigest } from '../jobs/digest.ts';
+import { createRedis } from '../src/queues/redis.ts';
+import type { MockWorld } from '../src/simulator/mock-world.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+import { seedBranchWithPeople } from './support/seed.ts';
+import { startWebhook } from './support/webhook.ts';
+
+const running: Harness[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((h) => h.stop()));
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+async function start(env: Record<string, string>, options: Parameters<typeof startHarness>[1] = {}): Promise<Harness> {
+  const h = await startHarness(env, options);
+  running.push(h);
+  return h;
+}
+
+/** The account's outbox queue, to look at what waits and to bring a later day forward. */
+function outboxQueue(h: Harness): Queue {
+  const connection = createRedis(h.config.REDIS_URL);
+  const queue = new Queue(`outbox-${h.config.BOT_NAME}`, { connection, prefix: h.config.QUEUE_PREFIX });
+  cleanups.push(async () => {
+    await queue.close();
+    await connection.quit();
+  });
+  return queue;
+}
+
+/** WeChat refusing sends the way it does when it throttles an account, while `when` says so. */
+function throttleSends(world: MockWorld, when: (text: string) => boolean): { attempts: string[] } {
+  const attempts: string[] = [];
+  const send = world.puppet.messageSendText.bind(world.puppet);
+  world.puppet.messageSendText = async (conversationId: string, text: string) => {
+    if (!when(text)) return send(conversationId, text);
+    attempts.push(text);
+    throw new Error('sendMsg failed: 操作过于频繁，请稍后再试 (ret 1205)');
+  };
+  return { attempts };
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const day = 24 * 3_600_000;
+
+describe("the account's own limits", () => {
+  it('pauses proactive sends for the whole account when WeChat throttles it, tells the operator once, and keeps replying', async () => {
+    const webhook = await startWebhook();
+    cleanups.push(webhook.close);
+    // A pause of 3 s stands for THROTTLE_PAUSE_HOURS.
+    const h = await start({ ALERT_WEBHOOK_URL: webhook.url, THROTTLE_PAUSE_HOURS: String(3 / 3600), SEND_RETRY_SECONDS: '0.1' });
+    const { secretary, members } = await seedBranchWithPeople(h, 4, { linkedGroup: false });
+    let throttling = true;
+    let replyThrottled = false;
+    const { attempts } = throttleSends(h.world, (text) => {
+      if (!throttling) return false;
+      if (text === '【通知】限流测试') return true;
+      // One reply refused too, during the pause: it is retried, and it is no second alert.
+      if (text.includes('签到成功') && !replyThrottled) return (replyThrottled = true);
+      return false;
+    });
+
+    await h.ask(secretary, '通知 限流测试');
+    await h.ask(secretary, '确认');
+    const recipients = members.length + 1; // and the secretary's own copy
+    const deliveries = () => h.db.delivery.findMany({ where: { broadcast: { text: { contains: '限流测试' } } } });
+    await waitFor(async () => (await deliveries()).every((d) => d.deferredAt !== null));
+
+    // One attempt, then nothing more is tried: every delivery waits, none is lost or failed.
+    expect(attempts.filter((text) => text === '【通知】限流测试')).toHaveLength(1);
+    expect((await deliveries()).map((d) => d.status)).toEqual(Array(recipients).fill('QUEUED'));
+    // Replies go on (the one refused is sent on its retry).
+    expect(await h.ask(members[0]!.contact, '签到')).toContain('签到成功');
+    expect(replyThrottled).toBe(true);
+
+    throttling = false;
+    for (const person of [secretary, ...members.map((m) => m.contact)]) {
+      await h.waitForSent((m) => m.conversationId === person.id && m.text === '【通知】限流测试', 8_000);
+    }
+    await h.settle();
+    for (const person of [secretary, ...members.map((m) => m.contact)]) {
+      expect(h.received(person.id).filter((m) => m.text === '【通知】限流测试')).toHaveLength(1);
+    }
+    await h.plugin.assistant!.alerts.flush();
+    const alerts = webhook.bodies.filter((body) => body.event === 'throttled');
+    expect(alerts).toHaveLength(1);
+    expect(String(alerts[0]!.text)).toContain('暂停');
+  });
+
+  it('sends at most the account cap a day; the rest goes out the next day, after a restart, each once, and the digest says so', async () => {
+    const clock = { now: Date.now() };
+    const env = { ACCOUNT_DAILY_CAP: '4', DAILY_MESSAGE_CAP: '5' };
+    const first = await start(env, { now: () => new Date(clock.now) });
+    const { secretary, members } = await seedBranchWithPeople(first, 6, { linkedGroup: false });
+    await first.ask(secretary, '通知 每日上限');
+    await first.ask(secretary, '确认');
+    await first.settle();
+    const notices = () => first.db.delivery.findMany({ where: { broadcast: { text: { contains: '每日上限' } } }, orderBy: { id: 'asc' } });
+    await waitFor(async () => (await notices()).filter((d) => d.status === 'SENT').length === 4);
+    // The rest waits for the next local day, and a member's reply is not capped.
+    const waiting = (await notices()).filter((d) => d.status === 'QUEUED');
+    expect(waiting).toHaveLength(3);
+    expect(waiting.every((d) => d.deferredAt !== null)).toBe(true);
+    const held = await outboxQueue(first).getDelayed();
+    expect(held).toHaveLength(3);
+    for (const job of held) expect(job.delay).toBeLessThanOrEqual(day);
+    expect(await first.ask(members[0]!.contact, '签到')).toContain('签到成功');
+
+    // The process stops across the roll-over; another starts the next day on the same data.
+    const firstSent = [...first.sent];
+    running.splice(running.indexOf(first), 1);
+    await first.stop();
+    clock.now += day;
+    const second = await start(
+      { ...env, DATABASE_URL: first.config.DATABASE_URL, QUEUE_PREFIX: first.config.QUEUE_PREFIX },
+      {
+        now: () => new Date(clock.now),
+        beforeStart: (world) => {
+          for (const person of [secretary, ...members.map((m) => m.contact)]) world.createContact(person.payload.name, person.id);
+        },
+      },
+    );
+    await outboxQueue(second).promoteJobs();
+    await waitFor(async () => (await notices()).every((d) => d.status === 'SENT'));
+    for (const person of [secretary, ...members.map((m) => m.contact)]) {
+      const got = [...firstSent, ...second.sent].filter((m) => m.conversationId === person.id && m.text === '【通知】每日上限');
+      expect(got).toHaveLength(1);
+    }
+
+    await weeklyDigest.run(second.plugin.assistant!.jobContext, new Date(clock.now));
+    const digest = await second.waitForSent((m) => m.conversationId === secretary.id && m.text.startsWith('📋 每周简报'));
+    expect(digest.text).toContain('3 条通知、活动或学习消息因微信账号每日上限、新号预热或限流顺延发送，均已发出');
+  });
+
+  it("sends nothing proactive during a new account's warm-up, then a growing share of the cap", async () => {
+    const clock = { now: Date.now() };
+    const h = await start({ WARMUP_HOURS: '8', ACCOUNT_DAILY_CAP: '20' }, { now: () => new Date(clock.now) });
+    const loggedInAt = clock.now;
+    const { secretary, members } = await seedBranchWithPeople(h, 5, { linkedGroup: false });
+    await h.ask(secretary, '通知 预热');
+    await h.ask(secretary, '确认');
+    const notices = () => h.db.delivery.findMany({ where: { broadcast: { text: { contains: '预热' } } } });
+    await waitFor(async () => (await notices()).every((d) => d.deferredAt !== null));
+    await h.settle();
+
+    expect((await notices()).every((d) => d.status === 'QUEUED')).toBe(true);
+    expect(h.sent.filter((m) => m.text === '【通知】预热')).toHaveLength(0);
+    expect((await h.db.botAccount.findUniqueOrThrow({ where: { name: h.config.BOT_NAME } })).firstLoginAt.getTime()).toBe(loggedInAt);
+    // Held until the warm-up ends, 8 hours after the first login.
+    for (const job of await outboxQueue(h).getDelayed()) expect(Math.abs(job.timestamp + job.delay - (loggedInAt + 8 * 3_600_000))).toBeLessThan(60_000);
+    expect(await h.ask(members[0]!.contact, '签到')).toContain('签到成功');
+
+    // The first day after the warm-up: a tenth of the cap (2 of 20).
+    clock.now += 9 * 3_600_000;
+    await outboxQueue(h).promoteJobs();
+    await waitFor(async () => (await notices()).filter((d) => d.status === 'SENT').length === 2);
+    await h.settle();
+    expect((await notices()).filter((d) => d.status === 'SENT')).toHaveLength(2);
+
+    // A week later: the whole cap.
+    clock.now = loggedInAt + 7 * day + 3_600_000;
+    await outboxQueue(h).promoteJobs();
+    await waitFor(async () => (await notices()).every((d) => d.status === 'SENT'));
+  });
+
+  it('sends the replies still waiting for one chat as one message', async () => {
+    const h = await start({ REPLY_INTERVAL_SECONDS: '0.5' });
+    const { members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
+    const member = members[0]!.contact;
+    for (const text of ['签到', '签到', '签到', '签到']) member.say(text).to(h.world.self);
+    await h.waitForSent((m) => m.conversationId === member.id);
+    await h.settle();
+
+    const messages = h.received(member.id).map((m) => m.text);
+    const answers = messages.flatMap((text) => text.split('\n\n')).filter((part) => part.includes('签到'));
+    expect(answers).toHaveLength(4);
+    expect(answers[0]).toContain('签到成功');
+    expect(messages.length).toBeLessThan(4);
+  });
+});

@@ -27,6 +27,10 @@ describe('secretary console: logging in from WeChat', () => {
     expect(link.startsWith(consoleBaseUrl(h.config)!)).toBe(true);
     expect(new URL(link).searchParams.get('token')!.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
 
+    const linkPage = await client.get(`${new URL(link).pathname}${new URL(link).search}`);
+    expect(linkPage.headers.get('referrer-policy')).toBe('no-referrer'); // the address holds the token
+    expect(linkPage.headers.get('x-frame-options')).toBe('DENY');
+    expect(linkPage.headers.get('cache-control')).toBe('no-store');
     const login = await client.logIn(link);
     expect(login.status).toBe(303);
     const cookie = login.headers.getSetCookie().find((header) => header.startsWith('console_session='))!;

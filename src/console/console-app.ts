@@ -38,6 +38,12 @@ export async function buildConsoleApp(deps: ConsoleDeps): Promise<FastifyInstanc
   await app.register(fastifyStatic, { root: path.join(import.meta.dirname, 'public'), prefix: '/static/' });
   await app.register(fastifyStatic, { root: echartsDist, prefix: '/static/echarts/', decorateReply: false });
 
+  // Pages carry members' personal data and one-time tokens: not framed by other sites, not cached,
+  // and no Referer (the login page's address holds its token).
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-frame-options', 'DENY').header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST') app.csrfProtection(request, reply, done);
     else done();

@@ -103,6 +103,16 @@ describe('secretary console pages', () => {
     expect(list).toContain('主题党日');
   });
 
+  it('确认发送 confirms the secretary’s latest preview, also a 学习包 previewed in chat meanwhile, and says so', async () => {
+    const { client, secretary } = await start();
+    await client.post('/activities/preview', { kind: 'notice', content: '周六环境整治' }, '/activities');
+    await h.ask(secretary, '学习包 学习全会精神 https://example.cn/pack');
+    const confirmed = await client.post('/activities/confirm', {}, '/activities');
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('学习包「学习全会精神」已确认');
+    expect(await h.db.studyPack.count({ where: { title: '学习全会精神', status: 'WAITING' } })).toBe(1);
+  });
+
   it('a bad activity time is explained and nothing is created', async () => {
     const { client } = await start();
     const response = await client.post('/activities/preview', { kind: 'activity', title: '主题党日', time: '明天3点', place: '党群服务中心' }, '/activities');

@@ -120,8 +120,12 @@ ${preview.checkInCode ? html`<p>现场签到码：${preview.checkInCode}（活�
     app.post('/activities/confirm', async (request, reply) => {
       const user = userOf(request);
       const result = await confirmBroadcastPreview(deps.db, { secretaryId: user.memberId, now: deps.now() });
-      if (result.outcome !== 'confirmed') {
+      if (result.outcome === 'nothing-to-confirm') {
         return send(reply.code(409), user, '没有待确认的内容', html`<p>没有待确认的活动或通知（可能已在微信里确认或取消）。</p><p><a href="/activities">返回</a></p>`);
+      }
+      if (result.outcome === 'waiting') {
+        // The latest preview was a 学习包 sent in chat after this page's preview (which it replaced).
+        return send(reply, user, '学习包已确认', html`<p>您在微信里预览的学习包「${result.studyPack.title}」已确认，进入每周推送队列${result.position ? `（第 ${result.position} 位）` : ''}。页面上的预览已被它取代，没有发送。</p><p><a href="/study">查看学习</a></p>`);
       }
       await deps.outbox.enqueueDeliveries(result.deliveryIds);
       if (result.activity) await deps.reminders.schedule(result.activity);

@@ -3,8 +3,14 @@ import pg from 'pg';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 
-/** Long enough for a server across a slow network, short enough that a command line gives up within 10 s. */
-const connectTimeoutMs = 4_000;
+/**
+ * A check tries this many times, each within the timeout: a connection cut once (a blip, or another
+ * test run's CLIENT KILL on a shared Redis) is no reason to refuse start-up; three tries still give
+ * up within 10 s.
+ */
+const attempts = 3;
+const timeoutMs = 2_500;
+const pauseMs = 300;
 
 /** PostgreSQL or Redis cannot be used as configured; the message is one line saying what to do. */
 export class ServiceError extends Error {
@@ -16,19 +22,22 @@ export class ServiceError extends Error {
  * `variable` is where the URL came from, named in the message.
  */
 export async function checkPostgres(databaseUrl: string, variable = 'DATABASE_URL'): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: connectTimeoutMs });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (error) {
-    // invalid_catalog_name: the server is up; start-up and the CLIs create the database.
-    if ((error as { code?: string }).code === '3D000') return;
-    throw new ServiceError(
+  await tryAgain(
+    async () => {
+      const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+      } catch (error) {
+        // invalid_catalog_name: the server is up; start-up and the CLIs create the database.
+        if ((error as { code?: string }).code !== '3D000') throw error;
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+    (error) =>
       `Cannot connect to PostgreSQL at ${redactedUrl(databaseUrl)} (${reason(error)}): start it (e.g. \`sudo service postgresql start\`) or set ${variable} to a running server.`,
-    );
-  } finally {
-    await client.end().catch(() => {});
-  }
+  );
 }
 
 export interface RedisPersistence {
@@ -38,20 +47,41 @@ export interface RedisPersistence {
 
 /** Throws a ServiceError unless Redis answers; returns what it says about keeping data. */
 export async function checkRedis(redisUrl: string): Promise<RedisPersistence> {
-  // No retries and no offline queue: the assistant's own connections wait for Redis forever, this one must not.
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: connectTimeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    // INFO rather than CONFIG GET, which hosted Redis services often disable.
-    const info = await redis.info();
-    return { appendonly: infoField(info, 'aof_enabled') === '1', maxmemoryPolicy: infoField(info, 'maxmemory_policy') ?? 'unknown' };
-  } catch (error) {
-    throw new ServiceError(
+  return tryAgain(
+    async () => {
+      // No reconnecting and no offline queue: the assistant's own connections wait for Redis forever, this one must not.
+      const redis = new Redis(redisUrl, {
+        lazyConnect: true,
+        connectTimeout: timeoutMs,
+        commandTimeout: timeoutMs,
+        maxRetriesPerRequest: 0,
+        enableOfflineQueue: false,
+        retryStrategy: () => null,
+      });
+      redis.on('error', () => {});
+      try {
+        await redis.connect();
+        // INFO rather than CONFIG GET, which hosted Redis services often disable.
+        const info = await redis.info();
+        return { appendonly: infoField(info, 'aof_enabled') === '1', maxmemoryPolicy: infoField(info, 'maxmemory_policy') ?? 'unknown' };
+      } finally {
+        redis.disconnect();
+      }
+    },
+    (error) =>
       `Cannot connect to Redis at ${redactedUrl(redisUrl)} (${reason(error)}): start it (e.g. \`redis-server --appendonly yes\`) or set REDIS_URL to a running server.`,
-    );
-  } finally {
-    redis.disconnect();
+  );
+}
+
+/** `attempts` tries of `check`; then a ServiceError with `message` for the last failure. */
+async function tryAgain<T>(check: () => Promise<T>, message: (error: unknown) => string): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await check();
+    } catch (error) {
+      if (attempt === attempts) throw new ServiceError(message(error));
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
   }
 }
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assistant } from '../src/assistant/assistant.ts';
+import { checkPostgres, checkRedis } from '../src/check-services.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { MockWorld } from '../src/simulator/mock-world.ts';
 import { startSpareRedis, type SpareServer } from './support/spare-servers.ts';
-import { createTestDatabase } from './support/test-database.ts';
+import { createTestDatabase, templateDatabaseUrl } from './support/test-database.ts';
 
 // Messages wait in Redis until PostgreSQL has them: a Redis that forgets on restart (no appendonly)
 // or evicts keys under memory pressure loses them without a word.
@@ -86,5 +88,44 @@ describe('a Redis that could lose waiting messages', () => {
     const { error, logs } = await startAssistant(volatile.url, {});
     expect(error).toBeUndefined();
     expect(logs).toContain('appendonly is no');
+  });
+});
+
+/** A TCP proxy to 127.0.0.1:`port` that cuts the first connection at once, as another test's CLIENT KILL or a blip would. */
+async function proxyCuttingFirstConnection(port: number): Promise<{ port: number; close(): Promise<void> }> {
+  let connections = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    connections += 1;
+    if (connections === 1) return void client.destroy();
+    const upstream = net.connect(port, '127.0.0.1');
+    sockets.add(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('the start-up check of PostgreSQL and Redis', () => {
+  it('tries again when its connection is cut once, instead of refusing to start', async () => {
+    const redis = await proxyCuttingFirstConnection(6379);
+    const postgres = await proxyCuttingFirstConnection(Number(new URL(templateDatabaseUrl()).port || 5432));
+    try {
+      await expect(checkRedis(`redis://127.0.0.1:${redis.port}`)).resolves.toHaveProperty('maxmemoryPolicy');
+      const url = new URL(templateDatabaseUrl());
+      url.port = String(postgres.port);
+      await expect(checkPostgres(url.toString())).resolves.toBeUndefined();
+    } finally {
+      await Promise.all([redis.close(), postgres.close()]);
+    }
   });
 });

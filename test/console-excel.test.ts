@@ -1,20 +1,11 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWithConsole, type ConsoleClient } from './support/console-client.ts';
-import type { Harness } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { consoleWorldPerTest, type ConsoleClient } from './support/console-client.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
 
-let h: Harness;
-afterEach(async () => {
-  await h.stop();
-});
-
-async function start() {
-  const started = await startWithConsole();
-  h = started.h;
-  return started;
-}
+const world = consoleWorldPerTest();
+const start = () => world.start();
 
 async function download(client: ConsoleClient, path: string): Promise<ExcelJS.Workbook> {
   const response = await client.get(path);
@@ -46,8 +37,8 @@ function cookieHeader(client: ConsoleClient): string {
 describe('secretary console: Excel', () => {
   it('the member ledger downloads and parses back to the branch’s members, formulas kept as text', async () => {
     const { client, members, unbound, secretaryRow, branch } = await start();
-    await h.db.member.update({ where: { id: members[0]!.row.id }, data: { residence: '=HYPERLINK("http://evil","点我")', workplace: '@SUM(1)' } });
-    await h.ask(members[1]!.contact, '签到');
+    await world.h.db.member.update({ where: { id: members[0]!.row.id }, data: { residence: '=HYPERLINK("http://evil","点我")', workplace: '@SUM(1)' } });
+    await world.h.ask(members[1]!.contact, '签到');
 
     const workbook = await download(client, '/export/ledger.xlsx');
     const sheet = workbook.getWorksheet('党员台账')!;
@@ -69,7 +60,7 @@ describe('secretary console: Excel', () => {
 
   it('check-ins by member by month, activities with attendance, and study exports', async () => {
     const { client, members } = await start();
-    await h.ask(members[0]!.contact, '签到');
+    await world.h.ask(members[0]!.contact, '签到');
     const checkIns = (await download(client, '/export/check-ins.xlsx')).getWorksheet('签到统计')!;
     const [header, ...rows] = rowsOf(checkIns);
     expect(header).toHaveLength(2 + 12 + 1);
@@ -98,12 +89,12 @@ describe('secretary console: Excel', () => {
     expect(page).toMatch(/将新增党员<\/th><td>1</);
     expect(page).toMatch(/将更新党员<\/th><td>1</);
     expect(page).toMatch(/不变<\/th><td>1</);
-    expect(await h.db.member.count({ where: { phone: '13912340001' } })).toBe(0); // nothing before confirm
+    expect(await world.h.db.member.count({ where: { phone: '13912340001' } })).toBe(0); // nothing before confirm
 
     const importId = /name="importId" value="([^"]+)"/.exec(page)![1]!;
     const done = await client.post('/excel/import/confirm', { importId }, '/excel');
     expect(await done.text()).toMatch(/已新增党员<\/th><td>1</);
-    expect(await h.db.member.findUnique({ where: { phone: '13912340001' }, select: { name: true, residence: true } })).toEqual({
+    expect(await world.h.db.member.findUnique({ where: { phone: '13912340001' }, select: { name: true, residence: true } })).toEqual({
       name: '马晓燕',
       residence: '江苏省苏州市',
     });
@@ -125,7 +116,7 @@ describe('secretary console: Excel', () => {
     const page = await response.text();
     expect(page).toContain('第 3 行');
     expect(page).toContain('不是有效的11位手机号');
-    expect(await h.db.member.count({ where: { phone: { in: ['13912340011', '13912340013'] } } })).toBe(0);
+    expect(await world.h.db.member.count({ where: { phone: { in: ['13912340011', '13912340013'] } } })).toBe(0);
 
     sheet.spliceRows(3, 1); // the bad phone fixed by removing it: now the scope errors show
     const scoped = await upload(client, new Uint8Array(await workbook.xlsx.writeBuffer()), 'roster.xlsx');
@@ -133,12 +124,12 @@ describe('secretary console: Excel', () => {
     expect(scoped.status).toBe(422);
     expect(scopedPage).toMatch(/第 3 行<\/td><td>党组织「别的区\/别的支部」不在您管理的/);
     expect(scopedPage).toMatch(/第 4 行<\/td><td>只有管理员可以导入「管理员」角色/);
-    expect(await h.db.organization.count({ where: { path: '别的区/别的支部' } })).toBe(0);
+    expect(await world.h.db.organization.count({ where: { path: '别的区/别的支部' } })).toBe(0);
   });
 
   it('an export of another branch is 404', async () => {
     const { client } = await start();
-    const other = await seedBranchWithPeople(h, 1);
+    const other = await seedBranchWithPeople(world.h, 1);
     const response = await client.get(`/export/ledger.xlsx?org=${other.branch.organizationId}`);
     expect(response.status).toBe(404);
   });

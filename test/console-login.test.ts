@@ -1,30 +1,22 @@
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ActivityReminders } from '../jobs/activity-reminders.ts';
 import { ConsolePart } from '../src/console/console-part.ts';
 import { Outbox } from '../src/delivery/outbox.ts';
 import { createLogger } from '../src/log.ts';
 import { createRedis } from '../src/queues/redis.ts';
 import { consoleBaseUrl } from '../src/domain/console/console-address.ts';
-import { askForLoginLink, ConsoleClient, consoleEnv, startWithConsole } from './support/console-client.ts';
-import { startHarness, type Harness } from './support/harness.ts';
+import { askForLoginLink, ConsoleClient, consoleEnv, consoleWorldPerTest } from './support/console-client.ts';
+import { startHarness } from './support/harness.ts';
 
-let h: Harness;
-afterEach(async () => {
-  await h.stop();
-});
-
-async function start(env: Record<string, string> = {}) {
-  const started = await startWithConsole({ logIn: false, env });
-  h = started.h;
-  return started;
-}
+const world = consoleWorldPerTest();
+const start = (env: Record<string, string> = {}) => world.start({ logIn: false, env });
 
 describe('secretary console: logging in from WeChat', () => {
   it('后台 gives a secretary a one-time link; the browser logs in with it and sees their branch', async () => {
     const { secretary, client, branch } = await start();
-    const link = await askForLoginLink(h, secretary);
-    expect(link.startsWith(consoleBaseUrl(h.config)!)).toBe(true);
+    const link = await askForLoginLink(world.h, secretary);
+    expect(link.startsWith(consoleBaseUrl(world.h.config)!)).toBe(true);
     expect(new URL(link).searchParams.get('token')!.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
 
     const linkPage = await client.get(`${new URL(link).pathname}${new URL(link).search}`);
@@ -46,22 +38,22 @@ describe('secretary console: logging in from WeChat', () => {
     expect(text).toContain('<b id="members-total">4</b>'); // the secretary, 2 bound members, 1 unbound
     expect(text).toContain('id="check-in-chart"');
     // Only the hash is stored.
-    const stored = await h.db.consoleLoginLink.findMany({ select: { tokenHash: true } });
+    const stored = await world.h.db.consoleLoginLink.findMany({ select: { tokenHash: true } });
     expect(stored.map((row) => row.tokenHash)).not.toContain(new URL(link).searchParams.get('token'));
   });
 
   it('a used link and an expired link are refused', async () => {
     const { secretary, client } = await start();
-    const link = await askForLoginLink(h, secretary);
+    const link = await askForLoginLink(world.h, secretary);
     expect((await client.logIn(link)).status).toBe(303);
     const second = new ConsoleClient(client.baseUrl);
     const reused = await second.logIn(link);
     expect(reused.status).toBe(403);
     expect(await reused.text()).toContain('已经用过');
 
-    const late = await askForLoginLink(h, secretary);
+    const late = await askForLoginLink(world.h, secretary);
     // Ten minutes and a second later.
-    await h.db.consoleLoginLink.updateMany({ where: { usedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await world.h.db.consoleLoginLink.updateMany({ where: { usedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const third = new ConsoleClient(client.baseUrl);
     expect((await third.logIn(late)).status).toBe(403);
     expect((await third.get('/')).status).toBe(401);
@@ -69,20 +61,20 @@ describe('secretary console: logging in from WeChat', () => {
 
   it('a member who is not a secretary gets 无权限 and no link', async () => {
     const { members } = await start();
-    const reply = await h.ask(members[0]!.contact, '后台');
+    const reply = await world.h.ask(members[0]!.contact, '后台');
     expect(reply).toContain('无权限');
-    expect(await h.db.consoleLoginLink.count()).toBe(0);
+    expect(await world.h.db.consoleLoginLink.count()).toBe(0);
   });
 
   it('pages need a session; 退出后台 and the logout button end it', async () => {
     const { secretary, client } = await start();
     expect((await new ConsoleClient(client.baseUrl).get('/')).status).toBe(401);
-    await client.logIn(await askForLoginLink(h, secretary));
+    await client.logIn(await askForLoginLink(world.h, secretary));
     expect((await client.get('/')).status).toBe(200);
-    expect(await h.ask(secretary, '退出后台')).toContain('已退出网页后台');
+    expect(await world.h.ask(secretary, '退出后台')).toContain('已退出网页后台');
     expect((await client.get('/')).status).toBe(401);
 
-    await client.logIn(await askForLoginLink(h, secretary));
+    await client.logIn(await askForLoginLink(world.h, secretary));
     expect((await client.get('/')).status).toBe(200);
     expect((await client.post('/logout', {}, '/')).status).toBe(200);
     expect((await client.get('/')).status).toBe(401);
@@ -90,16 +82,16 @@ describe('secretary console: logging in from WeChat', () => {
 
   it('a session unused for 8 hours has ended', async () => {
     const { secretary, client } = await start();
-    await client.logIn(await askForLoginLink(h, secretary));
-    await h.db.consoleSession.updateMany({ data: { lastSeenAt: new Date(Date.now() - 8 * 3600_000 + 60_000) } });
+    await client.logIn(await askForLoginLink(world.h, secretary));
+    await world.h.db.consoleSession.updateMany({ data: { lastSeenAt: new Date(Date.now() - 8 * 3600_000 + 60_000) } });
     expect((await client.get('/')).status).toBe(200); // 7 h 59 min: still on, and now fresh again
-    await h.db.consoleSession.updateMany({ data: { lastSeenAt: new Date(Date.now() - 8 * 3600_000 - 60_000) } });
+    await world.h.db.consoleSession.updateMany({ data: { lastSeenAt: new Date(Date.now() - 8 * 3600_000 - 60_000) } });
     expect((await client.get('/')).status).toBe(401);
   });
 
   it('a POST without the CSRF token is refused', async () => {
     const { secretary, client } = await start();
-    await client.logIn(await askForLoginLink(h, secretary));
+    await client.logIn(await askForLoginLink(world.h, secretary));
     const response = await client.post('/logout', {});
     expect(response.status).toBe(403);
     expect((await client.get('/')).status).toBe(200); // still logged in
@@ -107,8 +99,8 @@ describe('secretary console: logging in from WeChat', () => {
 
   it('an organisation outside the secretary’s own is 404, like one that does not exist', async () => {
     const { secretary, client } = await start();
-    const other = await h.db.organization.create({ data: { name: '别的支部', path: `别的区${Date.now()}` } });
-    await client.logIn(await askForLoginLink(h, secretary));
+    const other = await world.h.db.organization.create({ data: { name: '别的支部', path: `别的区${Date.now()}` } });
+    await client.logIn(await askForLoginLink(world.h, secretary));
     const response = await client.get(`/?org=${other.id}`);
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain('别的支部');
@@ -117,7 +109,7 @@ describe('secretary console: logging in from WeChat', () => {
   it('the session cookie is Secure when WEB_BASE_URL is https', async () => {
     const port = (await consoleEnv()).WEB_PORT!;
     const { secretary } = await start({ WEB_PORT: port, WEB_BASE_URL: 'https://console.example.cn' });
-    const link = await askForLoginLink(h, secretary);
+    const link = await askForLoginLink(world.h, secretary);
     expect(link.startsWith('https://console.example.cn/login?token=')).toBe(true);
     // The proxy is not there in the test: talk to the port directly.
     const client = new ConsoleClient(`http://127.0.0.1:${port}`);
@@ -128,7 +120,7 @@ describe('secretary console: logging in from WeChat', () => {
 
 describe('the console part', () => {
   it('says which setting to change when its port is taken', async () => {
-    h = await startHarness();
+    const h = await startHarness();
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as net.AddressInfo;
@@ -144,6 +136,7 @@ describe('the console part', () => {
       await reminders.close();
       await redis.quit();
       await new Promise((resolve) => taken.close(resolve));
+      await h.stop();
     }
   });
 });

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startWithConsole } from './support/console-client.ts';
-import type { Harness } from './support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { consoleWorldPerTest } from './support/console-client.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
 
-let h: Harness;
-afterEach(async () => {
-  await h.stop();
-});
-
-/** A branch (secretary, 2 bound members, 1 unbound) and its secretary logged in to the console. */
-async function start() {
-  const started = await startWithConsole();
-  h = started.h;
-  return started;
-}
+const world = consoleWorldPerTest();
+const start = () => world.start();
 
 async function text(response: Response | Promise<Response>): Promise<string> {
   return (await response).text();
@@ -24,13 +14,13 @@ describe('secretary console pages', () => {
     const { client, members, branch } = await start();
     const chartData = async () => JSON.parse(/<script type="application\/json" id="check-in-data">(.*?)<\/script>/s.exec(await text(client.get('/')))![1]!) as { checkIns: number; rate: number }[];
     expect((await chartData()).at(-1)).toEqual({ day: expect.any(String), checkIns: 0, rate: 0 });
-    await h.ask(members[0]!.contact, '签到');
+    await world.h.ask(members[0]!.contact, '签到');
     expect((await chartData()).at(-1)).toMatchObject({ checkIns: 1, rate: 0.25 }); // 1 of 4 members
-    await h.ask(members[1]!.contact, '签到');
+    await world.h.ask(members[1]!.contact, '签到');
     expect((await chartData()).at(-1)).toMatchObject({ checkIns: 2, rate: 0.5 });
     expect(await chartData()).toHaveLength(30);
 
-    const root = await h.db.organization.findFirstOrThrow({ where: { id: (await h.db.organization.findUniqueOrThrow({ where: { id: branch.organizationId } })).parentId! } });
+    const root = await world.h.db.organization.findFirstOrThrow({ where: { id: (await world.h.db.organization.findUniqueOrThrow({ where: { id: branch.organizationId } })).parentId! } });
     const overview = await text(client.get(`/?org=${branch.organizationId}`));
     expect(overview).toContain('<b id="members-total">4</b>');
     expect(overview).toMatch(/已绑定微信<b>3<\/b>/);
@@ -40,8 +30,8 @@ describe('secretary console pages', () => {
   it('members: search by name, filter by status; a member page shows their timeline', async () => {
     const { client, members, unbound, branch } = await start();
     const [first] = members;
-    await h.ask(first!.contact, '签到 西宁市城北区');
-    await h.ask(first!.contact, '建议 周末开放自习室');
+    await world.h.ask(first!.contact, '签到 西宁市城北区');
+    await world.h.ask(first!.contact, '建议 周末开放自习室');
 
     const all = await text(client.get('/members'));
     expect(all).toContain('共 <b id="member-count">4</b> 人');
@@ -63,10 +53,10 @@ describe('secretary console pages', () => {
 
   it('a member, activity or suggestion of another branch is 404, not its data', async () => {
     const { client } = await start();
-    const other = await seedBranchWithPeople(h, 1);
-    await h.ask(other.members[0]!.contact, '建议 别的支部的建议');
-    const suggestion = await h.db.suggestion.findFirstOrThrow({ where: { memberId: other.members[0]!.row.id } });
-    const activity = await h.db.activity.create({
+    const other = await seedBranchWithPeople(world.h, 1);
+    await world.h.ask(other.members[0]!.contact, '建议 别的支部的建议');
+    const suggestion = await world.h.db.suggestion.findFirstOrThrow({ where: { memberId: other.members[0]!.row.id } });
+    const activity = await world.h.db.activity.create({
       data: { organizationId: other.branch.organizationId, title: '别的活动', startsAt: new Date(Date.now() + 86_400_000), place: '别处', status: 'OPEN', createdById: other.secretaryRow.id },
     });
 
@@ -77,7 +67,7 @@ describe('secretary console pages', () => {
     expect((await client.get(`/members?org=${other.branch.organizationId}`)).status).toBe(404);
     const reply = await client.post(`/suggestions/${suggestion.id}/reply`, { text: '越权回复' }, '/suggestions');
     expect(reply.status).toBe(404);
-    expect((await h.db.suggestion.findUniqueOrThrow({ where: { id: suggestion.id } })).replyText).toBeNull();
+    expect((await world.h.db.suggestion.findUniqueOrThrow({ where: { id: suggestion.id } })).replyText).toBeNull();
   });
 
   it('an activity created in the console is previewed, confirmed, and sent through the outbox like one from chat', async () => {
@@ -87,13 +77,13 @@ describe('secretary console pages', () => {
     const previewPage = await preview.text();
     expect(previewPage).toContain('主题党日');
     expect(previewPage).toContain('<b>3</b> 名党员'); // the secretary and 2 bound members; the unbound one cannot be reached
-    expect(h.sent.some((m) => m.text.includes('主题党日'))).toBe(false); // nothing before 确认
+    expect(world.h.sent.some((m) => m.text.includes('主题党日'))).toBe(false); // nothing before 确认
 
     const confirmed = await client.post('/activities/confirm', {}, '/activities');
     expect(confirmed.status).toBe(303);
     const location = confirmed.headers.get('location')!;
-    for (const member of members) await h.waitForSent((m) => m.conversationId === member.contact.id && m.text.includes('主题党日'));
-    await h.ask(members[0]!.contact, '报名');
+    for (const member of members) await world.h.waitForSent((m) => m.conversationId === member.contact.id && m.text.includes('主题党日'));
+    await world.h.ask(members[0]!.contact, '报名');
 
     const detail = await text(client.get(location));
     expect(detail).toMatch(/报名<b>1<\/b>/);
@@ -106,33 +96,33 @@ describe('secretary console pages', () => {
   it('确认发送 confirms the secretary’s latest preview, also a 学习包 previewed in chat meanwhile, and says so', async () => {
     const { client, secretary } = await start();
     await client.post('/activities/preview', { kind: 'notice', content: '周六环境整治' }, '/activities');
-    await h.ask(secretary, '学习包 学习全会精神 https://example.cn/pack');
+    await world.h.ask(secretary, '学习包 学习全会精神 https://example.cn/pack');
     const confirmed = await client.post('/activities/confirm', {}, '/activities');
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('学习包「学习全会精神」已确认');
-    expect(await h.db.studyPack.count({ where: { title: '学习全会精神', status: 'WAITING' } })).toBe(1);
+    expect(await world.h.db.studyPack.count({ where: { title: '学习全会精神', status: 'WAITING' } })).toBe(1);
   });
 
   it('a bad activity time is explained and nothing is created', async () => {
     const { client } = await start();
     const response = await client.post('/activities/preview', { kind: 'activity', title: '主题党日', time: '明天3点', place: '党群服务中心' }, '/activities');
     expect(response.status).toBe(400);
-    expect(await h.db.activity.count({ where: { title: '主题党日' } })).toBe(0);
+    expect(await world.h.db.activity.count({ where: { title: '主题党日' } })).toBe(0);
   });
 
   it('a reply to a 建议 reaches the member in WeChat, once', async () => {
     const { client, members } = await start();
-    await h.ask(members[0]!.contact, '建议 周末开放自习室');
-    const suggestion = await h.db.suggestion.findFirstOrThrow({ where: { memberId: members[0]!.row.id } });
+    await world.h.ask(members[0]!.contact, '建议 周末开放自习室');
+    const suggestion = await world.h.db.suggestion.findFirstOrThrow({ where: { memberId: members[0]!.row.id } });
     expect(await text(client.get('/suggestions'))).toContain('周末开放自习室');
 
     const reply = await client.post(`/suggestions/${suggestion.id}/reply`, { text: '下周起开放' }, '/suggestions');
     expect(reply.status).toBe(303);
-    const received = await h.waitForSent((m) => m.conversationId === members[0]!.contact.id && m.text.includes('下周起开放'));
+    const received = await world.h.waitForSent((m) => m.conversationId === members[0]!.contact.id && m.text.includes('下周起开放'));
     expect(received.text).toContain('周末开放自习室');
     await client.post(`/suggestions/${suggestion.id}/reply`, { text: '再回一次' }, '/suggestions');
-    await h.settle();
-    expect(h.received(members[0]!.contact.id).filter((m) => m.text.includes('书记回复'))).toHaveLength(1);
+    await world.h.settle();
+    expect(world.h.received(members[0]!.contact.id).filter((m) => m.text.includes('书记回复'))).toHaveLength(1);
     expect(await text(client.get('/suggestions'))).toContain('下周起开放');
   });
 
@@ -140,7 +130,7 @@ describe('secretary console pages', () => {
     const { client, unbound } = await start();
     await client.post('/activities/preview', { kind: 'notice', content: '周六环境整治' }, '/activities');
     await client.post('/activities/confirm', {}, '/activities');
-    await h.settle();
+    await world.h.settle();
 
     expect(await text(client.get('/care'))).toContain(unbound[0]!.name);
     expect((await client.get('/study')).status).toBe(200);

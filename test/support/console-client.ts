@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { consoleBaseUrl } from '../../src/domain/console/console-address.ts';
 import type { ContactMock } from '../../src/simulator/mock-world.ts';
 import { startHarness, type Harness } from './harness.ts';
@@ -19,6 +20,29 @@ export async function startWithConsole(options: { members?: number; logIn?: bool
   const client = new ConsoleClient(consoleBaseUrl(h.config)!);
   if (options.logIn !== false) await client.logIn(await askForLoginLink(h, branch.secretary));
   return { h, ...branch, client };
+}
+
+/**
+ * For a test file whose tests each start their own console world: `world.start()` in the test,
+ * `world.h` for its harness; each is stopped after its test.
+ */
+export function consoleWorldPerTest() {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.stop();
+    harness = undefined;
+  });
+  return {
+    get h(): Harness {
+      if (!harness) throw new Error('start() the console world first');
+      return harness;
+    },
+    async start(options: Parameters<typeof startWithConsole>[0] = {}) {
+      const started = await startWithConsole(options);
+      harness = started.h;
+      return started;
+    },
+  };
 }
 
 /** Asks the bot for a login link as `secretary` (后台 in a direct chat) and returns the link. */

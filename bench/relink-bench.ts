@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 
     console.log(`Re-link benchmark: Node ${process.version}, ${os.cpus().length} CPUs; ${members.toLocaleString('en')} bound members, ${groups} linked groups\n`);
     const started = performance.now();
-    const result = await surveyContacts(world.puppet, db);
+    const result = await surveyContacts(world.puppet, db, 'bench');
     const elapsedMs = performance.now() - started;
     const stillOld = await db.wechatContact.count({ where: { id: { startsWith: 'old-' } } });
     const groupsLeft = await db.chatGroup.count({ where: { id: { startsWith: 'old-room-' } } });

@@ -156,7 +156,7 @@ describe('durable intake', () => {
     await h.stop();
     // Heard and queued, then the process went away before any worker ran.
     const redis = createRedis(h.config.REDIS_URL);
-    const intake = new IntakeQueue({ connection: redis, prefix });
+    const intake = new IntakeQueue({ connection: redis, prefix, account: h.config.BOT_NAME });
     intake.push({ id: randomUUID(), contactId: contact.id, text: '签到', sentAt: Date.now() });
     await intake.close();
     await redis.quit();

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { messageTextRetention } from '../jobs/message-text-retention.ts';
 import { IntakeQueue, type IntakeBatch } from '../src/intake/intake-queue.ts';
 import { createRedis } from '../src/queues/redis.ts';
-import { queueNames } from '../src/queues/queue-names.ts';
+import { intakeQueueName } from '../src/queues/queue-names.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
 
@@ -22,7 +22,7 @@ describe('what the bot keeps of message text', () => {
   /** Every intake job in Redis under the prefix, whatever its state. */
   async function intakeJobs(prefix: string): Promise<IntakeBatch[]> {
     const redis = createRedis(h.config.REDIS_URL);
-    const queue = new Queue<IntakeBatch>(queueNames.intake, { connection: redis, prefix });
+    const queue = new Queue<IntakeBatch>(intakeQueueName(h.config.BOT_NAME), { connection: redis, prefix });
     try {
       const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
       return jobs.map((job) => job.data);
@@ -35,7 +35,7 @@ describe('what the bot keeps of message text', () => {
   it('queues group chatter as who and when only: its text never reaches Redis', async () => {
     const prefix = `${h.config.QUEUE_PREFIX}-chatter`;
     const redis = createRedis(h.config.REDIS_URL);
-    const intake = new IntakeQueue({ connection: redis, prefix, botName: () => '党建助手' });
+    const intake = new IntakeQueue({ connection: redis, prefix, account: h.config.BOT_NAME, botName: () => '党建助手' });
     const base = { contactId: 'someone', sentAt: Date.now() };
     intake.push({ ...base, id: 'chatter', roomId: 'room', text: '大家好，我的电话是13800001234' });
     intake.push({ ...base, id: 'near-miss', roomId: 'room', text: '签到了' });

@@ -8,6 +8,7 @@ import { closeWorker } from '../queues/close-worker.ts';
 import { workerConnection } from '../queues/redis.ts';
 import type { ChatPort } from './chat-port.ts';
 import { ContactMarkers, createContactMarkerWorker } from './contact-markers.ts';
+import { findDeliveryAccounts } from './delivery-accounts.ts';
 import { createGroupSummaryWorker, GroupSummaryScheduler } from './group-summary.ts';
 import { Outbox } from './outbox.ts';
 import { createOutboxWorker } from './outbox-worker.ts';
@@ -34,9 +35,15 @@ export class DeliveryPart implements AssistantPart {
   ) {
     const { config, connection, now } = options;
     const prefix = config.QUEUE_PREFIX;
-    this.outbox = new Outbox({ connection, prefix, account: config.BOT_NAME, retryDelayMs: config.SEND_RETRY_SECONDS * 1000 });
+    this.outbox = new Outbox({
+      connection,
+      prefix,
+      account: config.BOT_NAME,
+      retryDelayMs: config.SEND_RETRY_SECONDS * 1000,
+      routeDeliveries: (deliveryIds) => findDeliveryAccounts(options.db, deliveryIds),
+    });
     this.markers = new ContactMarkers({ connection, prefix, account: config.BOT_NAME });
-    this.groupSummaries = new GroupSummaryScheduler({ connection, prefix, windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000, now });
+    this.groupSummaries = new GroupSummaryScheduler({ connection, prefix, account: config.BOT_NAME, windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000, now });
   }
 
   async start(): Promise<void> {
@@ -73,7 +80,7 @@ export class DeliveryPart implements AssistantPart {
     if (this.held) for (const worker of this.chatWorkers) void worker.pause(true);
     this.workers = [
       ...this.chatWorkers,
-      createGroupSummaryWorker({ connection, prefix, db, outbox: this.outbox, timeZone, now, log }),
+      createGroupSummaryWorker({ connection, prefix, account: config.BOT_NAME, db, outbox: this.outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { markGroupCheckInsSummarized, summarizeGroupCheckIns } from '../domain/check-in/summarize-group-check-ins.ts';
 import type { Logger } from '../log.ts';
 import { jobIdPart } from '../queues/redis.ts';
-import { queueNames } from '../queues/queue-names.ts';
+import { groupSummaryQueueName } from '../queues/queue-names.ts';
 import type { Outbox } from './outbox.ts';
 
 interface SummaryJob {
@@ -18,8 +18,8 @@ interface SummaryJob {
 export class GroupSummaryScheduler {
   private readonly queue: Queue<SummaryJob>;
 
-  constructor(private readonly options: { connection: Redis; prefix: string; windowMs: number; now: () => Date }) {
-    this.queue = new Queue<SummaryJob>(queueNames.groupSummary, {
+  constructor(private readonly options: { connection: Redis; prefix: string; account: string; windowMs: number; now: () => Date }) {
+    this.queue = new Queue<SummaryJob>(groupSummaryQueueName(options.account), {
       connection: options.connection,
       prefix: options.prefix,
       defaultJobOptions: {
@@ -51,6 +51,7 @@ export class GroupSummaryScheduler {
 export function createGroupSummaryWorker(options: {
   connection: ConnectionOptions;
   prefix: string;
+  account: string;
   db: Db;
   outbox: Outbox;
   timeZone: string;
@@ -59,7 +60,7 @@ export function createGroupSummaryWorker(options: {
 }): Worker<SummaryJob> {
   const { db, outbox, timeZone, now, log } = options;
   const worker = new Worker<SummaryJob>(
-    queueNames.groupSummary,
+    groupSummaryQueueName(options.account),
     async (job) => {
       const { roomId } = job.data;
       const summary = await summarizeGroupCheckIns(db, { roomId, timeZone, now: now() });

@@ -37,27 +37,58 @@ const priority = { reply: 1, strangerReply: 5, delivery: 10 } as const;
  * Every message the bot sends goes through this queue, one per bot account (pacing is per
  * account). The job id is the idempotency key, and finished jobs are kept a day, so a retried
  * or resumed job never sends the same message twice.
+ * Replies go out through this process's account, which heard the message. A delivery goes to the
+ * queue of the account its recipient is reached through (several accounts per deployment), so a
+ * broadcast created by any process reaches each member once, through their own account.
  */
 export class Outbox {
   private readonly queue: Queue<OutboxJob>;
+  /** Other accounts' queues, opened when a delivery is routed to them. */
+  private readonly otherQueues = new Map<string, Queue<OutboxJob>>();
 
-  constructor(options: {
-    connection: Redis;
-    prefix: string;
-    account: string;
-    /** A failed send is tried again after this long, doubling (5 tries in all). */
-    retryDelayMs?: number;
-  }) {
-    this.queue = new Queue<OutboxJob>(outboxQueueName(options.account), {
-      connection: options.connection,
-      prefix: options.prefix,
+  constructor(
+    private readonly options: {
+      connection: Redis;
+      prefix: string;
+      account: string;
+      /** A failed send is tried again after this long, doubling (5 tries in all). */
+      retryDelayMs?: number;
+      /** The account that sends each delivery; those left out are this account's. */
+      routeDeliveries?: (deliveryIds: number[]) => Promise<Map<number, string>>;
+    },
+  ) {
+    this.queue = this.openQueue(options.account);
+  }
+
+  private openQueue(account: string): Queue<OutboxJob> {
+    return new Queue<OutboxJob>(outboxQueueName(account), {
+      connection: this.options.connection,
+      prefix: this.options.prefix,
       defaultJobOptions: {
         attempts: 5,
-        backoff: { type: 'exponential', delay: options.retryDelayMs ?? 5_000 },
+        backoff: { type: 'exponential', delay: this.options.retryDelayMs ?? 5_000 },
         removeOnComplete: { age: 24 * 3600 },
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     });
+  }
+
+  private queueOf(account: string | undefined): Queue<OutboxJob> {
+    if (!account || account === this.options.account) return this.queue;
+    let queue = this.otherQueues.get(account);
+    if (!queue) this.otherQueues.set(account, (queue = this.openQueue(account)));
+    return queue;
+  }
+
+  /** Deliveries by the queue that sends them. */
+  private async byQueue(deliveryIds: number[]): Promise<Map<Queue<OutboxJob>, number[]>> {
+    const accounts = (await this.options.routeDeliveries?.(deliveryIds)) ?? new Map<number, string>();
+    const groups = new Map<Queue<OutboxJob>, number[]>();
+    for (const deliveryId of deliveryIds) {
+      const queue = this.queueOf(accounts.get(deliveryId));
+      groups.set(queue, [...(groups.get(queue) ?? []), deliveryId]);
+    }
+    return groups;
   }
 
   async enqueueReplies(items: OutboxItem[]): Promise<void> {
@@ -72,15 +103,17 @@ export class Outbox {
   }
 
   async enqueueDeliveries(deliveryIds: number[]): Promise<void> {
-    // addBulk in slices: one call with 100,000 jobs would build one huge Redis pipeline in memory.
+    // In slices: one call with 100,000 jobs would build one huge Redis pipeline in memory.
     for (let start = 0; start < deliveryIds.length; start += 5_000) {
-      await this.queue.addBulk(
-        deliveryIds.slice(start, start + 5_000).map((deliveryId) => ({
-          name: 'delivery',
-          data: { kind: 'delivery' as const, deliveryId },
-          opts: { jobId: deliveryJobId(deliveryId), priority: priority.delivery },
-        })),
-      );
+      for (const [queue, ids] of await this.byQueue(deliveryIds.slice(start, start + 5_000))) {
+        await queue.addBulk(
+          ids.map((deliveryId) => ({
+            name: 'delivery',
+            data: { kind: 'delivery' as const, deliveryId },
+            opts: { jobId: deliveryJobId(deliveryId), priority: priority.delivery },
+          })),
+        );
+      }
     }
   }
 
@@ -93,13 +126,14 @@ export class Outbox {
   async requeueDeliveries(deliveryIds: number[]): Promise<{ requeued: number; alreadyQueued: number }> {
     let requeued = 0;
     for (let start = 0; start < deliveryIds.length; start += 1_000) {
-      const slice = deliveryIds.slice(start, start + 1_000);
-      const states = await Promise.all(slice.map((deliveryId) => this.queue.getJobState(deliveryJobId(deliveryId))));
-      const ended = slice.filter((_, i) => states[i] === 'failed' || states[i] === 'completed');
-      await Promise.all(ended.map((deliveryId) => this.queue.remove(deliveryJobId(deliveryId))));
-      const missing = slice.filter((_, i) => states[i] === 'unknown' || states[i] === 'failed' || states[i] === 'completed');
-      await this.enqueueDeliveries(missing);
-      requeued += missing.length;
+      for (const [queue, slice] of await this.byQueue(deliveryIds.slice(start, start + 1_000))) {
+        const states = await Promise.all(slice.map((deliveryId) => queue.getJobState(deliveryJobId(deliveryId))));
+        const ended = slice.filter((_, i) => states[i] === 'failed' || states[i] === 'completed');
+        await Promise.all(ended.map((deliveryId) => queue.remove(deliveryJobId(deliveryId))));
+        const missing = slice.filter((_, i) => states[i] === 'unknown' || states[i] === 'failed' || states[i] === 'completed');
+        await this.enqueueDeliveries(missing);
+        requeued += missing.length;
+      }
     }
     return { requeued, alreadyQueued: deliveryIds.length - requeued };
   }
@@ -110,6 +144,6 @@ export class Outbox {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await Promise.all([this.queue, ...this.otherQueues.values()].map((queue) => queue.close()));
   }
 }

@@ -36,7 +36,7 @@ export class IntakePart implements AssistantPart {
     },
   ) {
     const { config, connection, botName } = options;
-    this.queue = new IntakeQueue({ connection, prefix: config.QUEUE_PREFIX, botName });
+    this.queue = new IntakeQueue({ connection, prefix: config.QUEUE_PREFIX, account: config.BOT_NAME, botName });
   }
 
   async start(): Promise<void> {

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { commands } from '../commands/registry.ts';
 import { isQueueIdle } from '../queues/is-queue-idle.ts';
-import { queueNames } from '../queues/queue-names.ts';
+import { intakeQueueName } from '../queues/queue-names.ts';
 import type { InboundMessage } from './inbound-message.ts';
 import { readCommand } from './read-command.ts';
 
@@ -32,11 +32,11 @@ export class IntakeQueue {
   private readonly lingerMs: number;
   private readonly botName: () => string | undefined;
 
-  constructor(options: { connection: Redis; prefix: string; maxBatch?: number; lingerMs?: number; botName?: () => string | undefined }) {
+  constructor(options: { connection: Redis; prefix: string; account: string; maxBatch?: number; lingerMs?: number; botName?: () => string | undefined }) {
     this.maxBatch = options.maxBatch ?? 500;
     this.lingerMs = options.lingerMs ?? 5;
     this.botName = options.botName ?? (() => undefined);
-    this.queue = new Queue<IntakeBatch>(queueNames.intake, {
+    this.queue = new Queue<IntakeBatch>(intakeQueueName(options.account), {
       connection: options.connection,
       prefix: options.prefix,
       defaultJobOptions: {

@@ -1,11 +1,11 @@
 import { Worker, type ConnectionOptions } from 'bullmq';
-import { queueNames } from '../queues/queue-names.ts';
+import { intakeQueueName } from '../queues/queue-names.ts';
 import { intakeRetryDelay, type IntakeBatch } from './intake-queue.ts';
 import { processInboundBatch, type BatchDependencies } from './process-inbound-batch.ts';
 
 /** One batch at a time, so a member's messages are handled in the order they were sent. */
 export function createIntakeWorker(options: BatchDependencies & { connection: ConnectionOptions; prefix: string }): Worker<IntakeBatch> {
-  const worker = new Worker<IntakeBatch>(queueNames.intake, (job) => processInboundBatch(options, job.data), {
+  const worker = new Worker<IntakeBatch>(intakeQueueName(options.config.BOT_NAME), (job) => processInboundBatch(options, job.data), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: 1,

@@ -17,7 +17,7 @@ export class ContactKeeper {
 
   constructor(
     private readonly puppet: PUPPET.impls.PuppetInterface,
-    private readonly options: { db: Db; markers: ContactMarkers; alerts: OperatorAlerts; log: Logger; everyMs?: number },
+    private readonly options: { db: Db; account: string; markers: ContactMarkers; alerts: OperatorAlerts; log: Logger; everyMs?: number },
   ) {
     this.timer = setInterval(() => {
       if (puppet.isLoggedIn) void this.survey();
@@ -35,16 +35,16 @@ export class ContactKeeper {
   }
 
   private async run(): Promise<void> {
-    const { db, markers, alerts, log } = this.options;
+    const { db, account, markers, alerts, log } = this.options;
     try {
-      const result = await surveyContacts(this.puppet, db);
+      const result = await surveyContacts(this.puppet, db, account);
       const ambiguous = result.ambiguous.length;
       if (result.contacts + result.groups + ambiguous > 0) log.info({ contacts: result.contacts, groups: result.groups, ambiguous }, 'contacts re-linked');
       if (ambiguous > 0) {
         log.warn({ ambiguous: result.ambiguous }, 'contacts or groups not re-linked: more than one match');
         alerts.send({ event: 'relink-ambiguous', text: `登录后有 ${ambiguous} 个联系人或群无法唯一对应，未自动关联，请核对。` });
       }
-      await markers.mark(await listUnmarkedContacts(db));
+      await markers.mark(await listUnmarkedContacts(db, account));
     } catch (error) {
       log.error({ err: error }, 'contact survey failed');
     }

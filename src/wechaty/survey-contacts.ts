@@ -10,7 +10,7 @@ const concurrency = 50;
  * ids changed (see relinkContacts); it also records handles and room topics for the next time.
  * Run after every login, before the outbox resumes, and now and then in between.
  */
-export async function surveyContacts(puppet: PUPPET.impls.PuppetInterface, db: Db): Promise<RelinkResult> {
+export async function surveyContacts(puppet: PUPPET.impls.PuppetInterface, db: Db, account: string): Promise<RelinkResult> {
   const contactIds = await puppet.contactList();
   const contacts = await mapLimited(contactIds, async (id): Promise<SeenContact | null> => {
     const payload = await puppet.contactPayload(id).catch(() => null);
@@ -21,7 +21,7 @@ export async function surveyContacts(puppet: PUPPET.impls.PuppetInterface, db: D
     const payload = await puppet.roomPayload(id).catch(() => null);
     return payload ? { id, topic: payload.topic, memberIds: payload.memberIdList } : null;
   });
-  return relinkContacts(db, { contacts: contacts.filter((c) => c !== null), rooms: rooms.filter((r) => r !== null) });
+  return relinkContacts(db, { account, contacts: contacts.filter((c) => c !== null), rooms: rooms.filter((r) => r !== null) });
 }
 
 async function mapLimited<T, R>(items: T[], map: (item: T) => Promise<R>): Promise<R[]> {

@@ -42,7 +42,7 @@ export const bindGroupCommand: Command = {
       ctx.reply(`无权限：本群已关联「${current}」，只有该组织或上级组织的书记、管理员可以更改。`);
       return;
     }
-    await linkChatGroup(ctx.db, { roomId: ctx.group.id, organizationId: organization.id, now: ctx.message.sentAt });
+    await linkChatGroup(ctx.db, { roomId: ctx.group.id, organizationId: organization.id, now: ctx.message.sentAt, account: ctx.config.BOT_NAME });
     ctx.group.organizationId = organization.id;
     ctx.group.organizationPath = organization.path;
     ctx.reply(`本群已关联「${organization.path}」，群内签到将计入该组织。`);

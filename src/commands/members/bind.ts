@@ -66,12 +66,12 @@ export const bindCommand: Command = {
 async function bind(ctx: CommandContext): Promise<BindResult | null> {
   const { contactId } = ctx.sender;
   const now = ctx.message.sentAt;
-  if (looksLikeBindCode(ctx.args)) return bindWithCode(ctx.db, { contactId, code: ctx.args, now });
+  if (looksLikeBindCode(ctx.args)) return bindWithCode(ctx.db, { contactId, code: ctx.args, now, account: ctx.config.BOT_NAME });
   // The name may hold spaces (阿依古丽 买买提); the digits end the text.
   const match = /^(.+?)\s*(\d{4})$/.exec(ctx.args);
   const name = match?.[1]?.trim();
   if (!match || !name || [...name].length > 20) return null;
-  return bindContact(ctx.db, { contactId, name, phoneLast4: match[2]!, now });
+  return bindContact(ctx.db, { contactId, name, phoneLast4: match[2]!, now, account: ctx.config.BOT_NAME });
 }
 
 /** The secretaries of the member's branch hear of every binding, so a hijacked one is noticed and undone (解绑). */

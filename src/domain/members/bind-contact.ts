@@ -24,9 +24,9 @@ const candidateSelect = { ...senderMemberSelect, contact: { select: { id: true }
  */
 export async function bindContact(
   db: Db,
-  options: { contactId: string; name: string; phoneLast4: string; now: Date },
+  options: { contactId: string; name: string; phoneLast4: string; now: Date; account: string },
 ): Promise<BindResult> {
-  const { contactId, name, phoneLast4, now } = options;
+  const { contactId, name, phoneLast4, now, account } = options;
   const current = await db.wechatContact.findUnique({
     where: { id: contactId },
     select: { member: { select: senderMemberSelect } },
@@ -37,25 +37,26 @@ export async function bindContact(
     return { outcome: sameMember ? 'already-bound' : 'contact-bound-to-other', member };
   }
   if (await hasTooManyBindFailures(db, { contactId, now })) return { outcome: 'too-many-failures' };
-  const result = await bindCandidate(db, { contactId, candidates: await findCandidates(db, name, phoneLast4), now });
+  const result = await bindCandidate(db, { contactId, candidates: await findCandidates(db, name, phoneLast4), now, account });
   if (result.outcome !== 'bound') await recordBindFailure(db, { contactId, now });
   return result;
 }
 
 async function bindCandidate(
   db: Db,
-  options: { contactId: string; candidates: Awaited<ReturnType<typeof findCandidates>>; now: Date },
+  options: { contactId: string; candidates: Awaited<ReturnType<typeof findCandidates>>; now: Date; account: string },
 ): Promise<BindResult> {
   const [candidate, second] = options.candidates;
   if (!candidate || candidate.role !== 'MEMBER') return { outcome: 'not-found' };
   if (second) return { outcome: 'ambiguous' };
   if (candidate.contact) return { outcome: 'member-bound-to-other' };
-  const { contactId, now } = options;
+  const { contactId, now, account } = options;
   try {
     await db.wechatContact.upsert({
       where: { id: contactId },
-      create: { id: contactId, memberId: candidate.id, boundAt: now },
-      update: { memberId: candidate.id, boundAt: now },
+      create: { id: contactId, memberId: candidate.id, boundAt: now, account },
+      // A remark the contact carried for someone else would find the wrong member after a re-login.
+      update: { memberId: candidate.id, boundAt: now, account, alias: null, aliasSetAt: null },
     });
   } catch (error) {
     // Another contact bound this member a moment ago (unique memberId).

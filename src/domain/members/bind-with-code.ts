@@ -9,8 +9,8 @@ import { hasTooManyBindFailures, recordBindFailure } from './bind-failures.ts';
  * `npm run bind-code`). The code is used up; a WeChat the member had before is unlinked (and returned,
  * to be told), since whoever made the code decided. A wrong, used or expired code counts as a failed bind.
  */
-export async function bindWithCode(db: Db, options: { contactId: string; code: string; now: Date }): Promise<BindResult> {
-  const { contactId, code, now } = options;
+export async function bindWithCode(db: Db, options: { contactId: string; code: string; now: Date; account: string }): Promise<BindResult> {
+  const { contactId, code, now, account } = options;
   const current = await db.wechatContact.findUnique({ where: { id: contactId }, select: { member: { select: senderMemberSelect } } });
   const codeHash = hashBindCode(code);
   const found = await db.bindCode.findFirst({
@@ -35,8 +35,8 @@ export async function bindWithCode(db: Db, options: { contactId: string; code: s
     if (previous) await tx.wechatContact.update({ where: { id: previous.id }, data: { memberId: null, boundAt: null } });
     await tx.wechatContact.upsert({
       where: { id: contactId },
-      create: { id: contactId, memberId: member.id, boundAt: now },
-      update: { memberId: member.id, boundAt: now },
+      create: { id: contactId, memberId: member.id, boundAt: now, account },
+      update: { memberId: member.id, boundAt: now, account, alias: null, aliasSetAt: null },
     });
     return { releasedContactId: previous?.id };
   });

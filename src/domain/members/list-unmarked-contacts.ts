@@ -1,7 +1,11 @@
 import type { Db } from '../../db/client.ts';
 
-/** Contacts bound to a member whose remark (备注) is not set yet. */
-export async function listUnmarkedContacts(db: Db): Promise<string[]> {
-  const rows = await db.wechatContact.findMany({ where: { memberId: { not: null }, aliasSetAt: null }, select: { id: true }, orderBy: { boundAt: 'asc' } });
+/** Contacts bound to a member through this account whose remark (备注) is not set yet. */
+export async function listUnmarkedContacts(db: Db, account: string): Promise<string[]> {
+  const rows = await db.wechatContact.findMany({
+    where: { memberId: { not: null }, account, aliasSetAt: null },
+    select: { id: true },
+    orderBy: { boundAt: 'asc' },
+  });
   return rows.map((row) => row.id);
 }

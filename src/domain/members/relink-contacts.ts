@@ -30,32 +30,41 @@ export interface RelinkResult {
  * same stable handle), with its history and its queued deliveries; and each linked group to the
  * room with the same topic that holds the most of its organisation's bound members. Never on a
  * display name, and never when two candidates are alike.
+ * With several bot accounts, each surveys its own: records of another account are not touched;
+ * records from before accounts were recorded are adopted by the account that sees them.
  */
-export async function relinkContacts(db: Db, seen: { contacts: SeenContact[]; rooms: SeenRoom[] }): Promise<RelinkResult> {
+export async function relinkContacts(
+  db: Db,
+  seen: { account: string; contacts: SeenContact[]; rooms: SeenRoom[] },
+): Promise<RelinkResult> {
+  const { account } = seen;
   const result: RelinkResult = { contacts: 0, groups: 0, ambiguous: [] };
+  await adopt(db, account, seen);
   const seenIds = new Set(seen.contacts.map((contact) => contact.id));
   const byAlias = groupBy(seen.contacts.filter((contact) => contact.alias), (contact) => contact.alias);
   const byHandle = groupBy(seen.contacts.filter((contact) => contact.handle), (contact) => contact.handle);
 
   const bound = await db.wechatContact.findMany({
-    where: { memberId: { not: null }, OR: [{ aliasSetAt: { not: null } }, { handle: { not: null } }] },
-    select: { id: true, alias: true, aliasSetAt: true, handle: true },
+    where: { memberId: { not: null }, OR: [{ account }, { account: null }], AND: { OR: [{ aliasSetAt: { not: null } }, { handle: { not: null } }] } },
+    select: { id: true, alias: true, aliasSetAt: true, handle: true, account: true },
   });
   const moves: Move[] = [];
   for (const row of bound) {
     if (seenIds.has(row.id)) continue;
-    const candidates = (row.alias && row.aliasSetAt ? byAlias.get(row.alias) : undefined) ?? (row.handle ? byHandle.get(row.handle) : undefined) ?? [];
+    // A remark is the account's own; a handle is seen by every account, so only this account's records go by it.
+    const byOwnHandle = row.handle && row.account === account ? byHandle.get(row.handle) : undefined;
+    const candidates = (row.alias && row.aliasSetAt ? byAlias.get(row.alias) : undefined) ?? byOwnHandle ?? [];
     if (candidates.length === 1) moves.push({ from: row.id, to: candidates[0]!.id });
     else if (candidates.length > 1) result.ambiguous.push({ kind: 'contact', id: row.id, candidates: candidates.length });
   }
-  const moved = await moveContacts(db, moves);
+  const moved = await moveContacts(db, account, moves);
   result.contacts = moved.length;
   const movedFrom = new Set(moved.map((move) => move.from));
   for (const move of moves) if (!movedFrom.has(move.from)) result.ambiguous.push({ kind: 'contact', id: move.from, candidates: 1 });
   await recordHandles(db, seen.contacts);
 
   const groups = await db.chatGroup.findMany({
-    where: { organizationId: { not: null } },
+    where: { organizationId: { not: null }, OR: [{ account }, { account: null }] },
     select: { id: true, topic: true, organization: { select: { path: true } } },
   });
   const roomIds = new Set(seen.rooms.map((room) => room.id));
@@ -77,7 +86,7 @@ export async function relinkContacts(db: Db, seen: { contacts: SeenContact[]; ro
       .sort((a, b) => b.overlap - a.overlap);
     const [best, next] = scored;
     if (!best) continue;
-    if ((next && next.overlap === best.overlap) || !(await moveGroup(db, group.id, best.room.id))) {
+    if ((next && next.overlap === best.overlap) || !(await moveGroup(db, account, group.id, best.room.id))) {
       result.ambiguous.push({ kind: 'group', id: group.id, candidates: scored.length });
       continue;
     }
@@ -99,7 +108,7 @@ interface Move {
  * to decide. A row for the new id without a member is the member writing before the re-link: a
  * stranger's, dropped. Returns the moves made.
  */
-async function moveContacts(db: Db, moves: Move[]): Promise<Move[]> {
+async function moveContacts(db: Db, account: string, moves: Move[]): Promise<Move[]> {
   if (moves.length === 0) return [];
   const claims = new Map<string, number>();
   for (const move of moves) claims.set(move.to, (claims.get(move.to) ?? 0) + 1);
@@ -111,7 +120,9 @@ async function moveContacts(db: Db, moves: Move[]): Promise<Move[]> {
   const to = safe.map((move) => move.to);
   await db.$transaction([
     db.wechatContact.deleteMany({ where: { id: { in: to }, memberId: null } }),
-    db.$executeRaw`UPDATE "WechatContact" AS w SET id = m.to_id FROM unnest(${from}::text[], ${to}::text[]) AS m(from_id, to_id) WHERE w.id = m.from_id`,
+    db.$executeRaw`
+      UPDATE "WechatContact" AS w SET id = m.to_id, account = ${account}
+      FROM unnest(${from}::text[], ${to}::text[]) AS m(from_id, to_id) WHERE w.id = m.from_id`,
     db.$executeRaw`
       UPDATE "Delivery" AS d SET "conversationId" = m.to_id FROM unnest(${from}::text[], ${to}::text[]) AS m(from_id, to_id)
       WHERE d."conversationId" = m.from_id AND d.status = 'QUEUED'`,
@@ -119,16 +130,24 @@ async function moveContacts(db: Db, moves: Move[]): Promise<Move[]> {
   return safe;
 }
 
-async function moveGroup(db: Db, fromId: string, toId: string): Promise<boolean> {
+async function moveGroup(db: Db, account: string, fromId: string, toId: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const existing = await tx.chatGroup.findUnique({ where: { id: toId }, select: { organizationId: true } });
     if (existing?.organizationId) return false;
     if (existing) await tx.chatGroup.delete({ where: { id: toId } });
     // Check-ins follow the group (their foreign key cascades on update).
-    await tx.chatGroup.update({ where: { id: fromId }, data: { id: toId } });
+    await tx.chatGroup.update({ where: { id: fromId }, data: { id: toId, account } });
     await tx.delivery.updateMany({ where: { conversationId: fromId, status: 'QUEUED' }, data: { conversationId: toId } });
     return true;
   });
+}
+
+/** Bound contacts and linked groups recorded before accounts were: theirs is the account that sees them. */
+async function adopt(db: Db, account: string, seen: { contacts: SeenContact[]; rooms: SeenRoom[] }): Promise<void> {
+  const contactIds = seen.contacts.map((contact) => contact.id);
+  const roomIds = seen.rooms.map((room) => room.id);
+  await db.wechatContact.updateMany({ where: { id: { in: contactIds }, account: null, memberId: { not: null } }, data: { account } });
+  await db.chatGroup.updateMany({ where: { id: { in: roomIds }, account: null, organizationId: { not: null } }, data: { account } });
 }
 
 /** Stable handles of bound contacts, for the next re-login. */

@@ -5,6 +5,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { repoRoot } from '../db/migrate.ts';
 import { consoleBaseUrl } from '../domain/console/console-address.ts';
 import { authPlugin } from './auth-plugin.ts';
 import type { ConsoleDeps } from './console-deps.ts';
@@ -21,6 +22,8 @@ import { studyPage } from './pages/study-page.ts';
 import { suggestionsPage } from './pages/suggestions-page.ts';
 import { requireConsoleUser } from './session.ts';
 
+/** The stylesheet and the chart script, found from the package root: a build (dist/) has no copy of them. */
+const publicDir = path.join(repoRoot, 'src', 'console', 'public');
 /** ECharts' prebuilt files, served from node_modules: the console must work without the internet. */
 const echartsDist = path.join(path.dirname(createRequire(import.meta.url).resolve('echarts/package.json')), 'dist');
 
@@ -35,7 +38,7 @@ export async function buildConsoleApp(deps: ConsoleDeps): Promise<FastifyInstanc
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure } });
-  await app.register(fastifyStatic, { root: path.join(import.meta.dirname, 'public'), prefix: '/static/' });
+  await app.register(fastifyStatic, { root: publicDir, prefix: '/static/' });
   await app.register(fastifyStatic, { root: echartsDist, prefix: '/static/echarts/', decorateReply: false });
 
   // Pages carry members' personal data and one-time tokens: not framed by other sites, not cached,

@@ -3,6 +3,7 @@ const element = document.getElementById('check-in-chart');
 const data = JSON.parse(document.getElementById('check-in-data').textContent);
 const chart = echarts.init(element);
 chart.setOption({
+  animation: false,
   tooltip: { trigger: 'axis', valueFormatter: (value) => `${value}%` },
   xAxis: { type: 'category', data: data.map((point) => point.day.slice(5)) },
   yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },

@@ -22,7 +22,7 @@ beforeAll(async () => {
   // One browser and one assistant for the file; each test gets a fresh browser context (no shared cookies).
   [browser, world] = await Promise.all([chromium.launch({ executablePath }), startWithConsole({ logIn: false })]);
   h = world.h;
-}, 30_000);
+});
 
 afterAll(async () => {
   await browser?.close();

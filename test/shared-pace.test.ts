@@ -15,7 +15,8 @@ function recordSendTimes(world: MockWorld, into: { at: number; world: MockWorld 
 
 describe('two processes on one bot account', () => {
   it('send one message per interval between them, not one each', async () => {
-    const pace = { SEND_INTERVAL_SECONDS: '0.2' };
+    // Replies keep a pace of their own; the same interval for both, so that every message counts here.
+    const pace = { SEND_INTERVAL_SECONDS: '0.2', REPLY_INTERVAL_SECONDS: '0.2' };
     const first = await startHarness(pace);
     running.push(first);
     const { secretary, members } = await seedBranchWithPeople(first, 6, { linkedGroup: false });

@@ -59,7 +59,8 @@ export class Assistant {
     this.db = createDb(config.DATABASE_URL);
     const shared = { config, connection: this.redis, db: this.db, now, log: this.log };
 
-    this.delivery = new DeliveryPart({ ...shared, chat: new PuppetChatPort(puppet) });
+    this.alerts = createOperatorAlerts({ url: config.ALERT_WEBHOOK_URL, account: config.BOT_NAME, log: this.log });
+    this.delivery = new DeliveryPart({ ...shared, chat: new PuppetChatPort(puppet), alerts: this.alerts });
     const { outbox, groupSummaries } = this.delivery;
     this.schedules = new SchedulesPart({ ...shared, outbox, cron: options.schedules ?? true });
     this.intake = new IntakePart({
@@ -75,7 +76,6 @@ export class Assistant {
       push: (message) => this.intake.queue.push(message),
       log: this.log,
     });
-    this.alerts = createOperatorAlerts({ url: config.ALERT_WEBHOOK_URL, account: config.BOT_NAME, log: this.log });
     // In the order data depends on them: intake uses the schedules' reminders and the outbox; the console, last, all of it.
     this.parts = [this.delivery, this.schedules, this.intake, new ConsolePart({ ...shared, outbox, reminders: this.schedules.reminders })];
 
@@ -100,6 +100,8 @@ export class Assistant {
       // Ids may have changed with the login: find everyone again before anything is sent.
       onOnline: (afterIncident) =>
         void this.ready
+          // The account's first login starts its warm-up.
+          .then(() => this.delivery.accountLimits.recordLogin(now()))
           .then(() => contacts.survey())
           .then(() => this.delivery.resume(afterIncident ? config.RESUME_COOLDOWN_MINUTES * 60_000 : 0)),
       now,

@@ -1,11 +1,13 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AssistantPart } from '../assistant/assistant-part.ts';
+import type { OperatorAlerts } from '../alerts/operator-alerts.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { closeWorker } from '../queues/close-worker.ts';
 import { workerConnection } from '../queues/redis.ts';
+import { AccountLimits } from './account-limits.ts';
 import type { ChatPort } from './chat-port.ts';
 import { ContactMarkers, createContactMarkerWorker } from './contact-markers.ts';
 import { findDeliveryAccounts } from './delivery-accounts.ts';
@@ -24,6 +26,8 @@ export class DeliveryPart implements AssistantPart {
   readonly outbox: Outbox;
   readonly groupSummaries: GroupSummaryScheduler;
   readonly markers: ContactMarkers;
+  /** The account's own limits; its first login starts the warm-up. */
+  readonly accountLimits: AccountLimits;
   private workers: Worker[] = [];
   /** The workers that talk to WeChat, held while the account is logged out. */
   private chatWorkers: Worker[] = [];
@@ -31,10 +35,27 @@ export class DeliveryPart implements AssistantPart {
   private resumeTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly options: { config: Config; connection: Redis; db: Db; chat: ChatPort; now: () => Date; log: Logger },
+    private readonly options: {
+      config: Config;
+      connection: Redis;
+      db: Db;
+      chat: ChatPort;
+      now: () => Date;
+      log: Logger;
+      alerts: OperatorAlerts;
+    },
   ) {
     const { config, connection, now } = options;
     const prefix = config.QUEUE_PREFIX;
+    this.accountLimits = new AccountLimits({
+      redis: connection,
+      db: options.db,
+      prefix,
+      account: config.BOT_NAME,
+      dailyCap: config.ACCOUNT_DAILY_CAP,
+      throttlePauseMs: config.THROTTLE_PAUSE_HOURS * 3_600_000,
+      warmupMs: config.WARMUP_HOURS * 3_600_000,
+    });
     this.outbox = new Outbox({
       connection,
       prefix,
@@ -63,9 +84,12 @@ export class DeliveryPart implements AssistantPart {
           key: pacerKey(prefix, config.BOT_NAME),
           intervalMs: config.SEND_INTERVAL_SECONDS * 1000,
           jitterMs: config.SEND_JITTER_SECONDS * 1000,
+          replyIntervalMs: config.REPLY_INTERVAL_SECONDS * 1000,
+          replyJitterMs: config.REPLY_JITTER_SECONDS * 1000,
           groupPauseMs: config.GROUP_POST_PAUSE_SECONDS * 1000,
           strangerShare: config.STRANGER_REPLY_SHARE,
         }),
+        account: this.accountLimits,
         quietHours: parseQuietHours(config.QUIET_HOURS) ?? null,
         dailyCap: config.DAILY_MESSAGE_CAP,
         timeZone,
@@ -73,6 +97,7 @@ export class DeliveryPart implements AssistantPart {
       },
       now,
       log,
+      alerts: this.options.alerts,
     });
     const markerWorker = createContactMarkerWorker({ connection, prefix, account: config.BOT_NAME, db, chat, now, log });
     this.chatWorkers = [outboxWorker, markerWorker];

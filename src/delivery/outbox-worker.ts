@@ -119,6 +119,8 @@ export function createOutboxWorker(options: {
         return putAside(job, token, pausedUntil);
       }
       throw error;
+    } finally {
+      await paceFromNow(delivery.memberId === null);
     }
     const at = now();
     try {
@@ -128,6 +130,14 @@ export function createOutboxWorker(options: {
       await job.updateData({ ...data, handedOver: at.getTime() });
       throw error;
     }
+  }
+
+  /**
+   * The next message is spaced from when this one left. Only a refinement of the slot already
+   * booked: if Redis fails here, the send must still be recorded as sent, not retried.
+   */
+  async function paceFromNow(group: boolean): Promise<void> {
+    await rules.pacer.sent({ group }).catch((error: unknown) => log.warn({ err: error }, 'outbox: could not record the send time for pacing'));
   }
 
   async function sendReply(job: Job<OutboxJob>, token: string | undefined, data: ReplyJob): Promise<void> {
@@ -143,6 +153,8 @@ export function createOutboxWorker(options: {
       // Replies go on at their pace (this one is retried); proactive sends pause.
       if (error instanceof ThrottledSendError) await throttled();
       throw error;
+    } finally {
+      await paceFromNow(message.toGroup);
     }
   }
 

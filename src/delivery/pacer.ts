@@ -50,6 +50,24 @@ keep(math.max(sendAt + spacing, nextSend, nextStranger, lastTicket))
 return {1, sendAt - now}
 `;
 
+/**
+ * Counts the spacing from when a message actually left, not from its slot: a send that came late
+ * (a busy process, a slow puppet) must not let the next one follow it closely.
+ *   KEYS[1]  the account's pacing hash (as above)
+ *   ARGV     spacing ms, reply spacing ms (the draw of the slot), group pause ms, to group (0/1),
+ *            how long the hash outlives the last time it holds
+ */
+const recordSentScript = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'next', 'reply', 'group')
+local nextSend = math.max(tonumber(state[1]) or 0, now + tonumber(ARGV[1]))
+redis.call('HSET', KEYS[1], 'next', nextSend, 'reply', math.max(tonumber(state[2]) or 0, now + tonumber(ARGV[2])))
+if ARGV[4] == '1' then redis.call('HSET', KEYS[1], 'group', math.max(tonumber(state[3]) or 0, now + tonumber(ARGV[3]))) end
+if redis.call('PTTL', KEYS[1]) < nextSend - now + tonumber(ARGV[5]) then redis.call('PEXPIRE', KEYS[1], nextSend - now + tonumber(ARGV[5])) end
+return 1
+`;
+
 export interface PacerTimings {
   /** Proactive messages: at most one per interval plus jitter after any message. */
   intervalMs: number;
@@ -70,6 +88,9 @@ export interface PacerTimings {
  * two processes on one account still send one message per interval.
  */
 export class Pacer {
+  /** The spacings drawn for the slot booked last (a worker books and sends one message at a time). */
+  private lastDraw = { spacing: 0, replySpacing: 0 };
+
   constructor(
     private readonly options: PacerTimings & {
       redis: Redis;
@@ -106,8 +127,25 @@ export class Pacer {
       replySpacing,
     )) as [number, number];
     if (booked === 0) return { booked: false, retryInMs: waitMs };
+    this.lastDraw = { spacing, replySpacing };
     if (waitMs > 0) await (this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(waitMs);
     return { booked: true };
+  }
+
+  /** The message of the last booked slot has been handed to WeChat (or tried): the spacing runs from now. */
+  async sent(to: { group: boolean }): Promise<void> {
+    const { groupPauseMs, intervalMs, jitterMs, strangerShare } = this.options;
+    const expiry = Math.max(groupPauseMs, Math.round((intervalMs + jitterMs / 2) / strangerShare)) + 60_000;
+    await this.options.redis.eval(
+      recordSentScript,
+      1,
+      this.options.key,
+      this.lastDraw.spacing,
+      this.lastDraw.replySpacing,
+      groupPauseMs,
+      to.group ? 1 : 0,
+      expiry,
+    );
   }
 }
 

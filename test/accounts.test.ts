@@ -1,19 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.ts';
 import { bindDirectly, seedBranch } from './support/seed.ts';
+import { waitFor } from './support/wait-for.ts';
 
 const running: Harness[] = [];
 afterEach(async () => {
   for (const h of running.splice(0)) await h.stop().catch(() => undefined);
 });
-
-async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** Two bot accounts of one deployment: two processes' worth of assistant, one database, one Redis. */
 async function twoAccounts(): Promise<[Harness, Harness]> {

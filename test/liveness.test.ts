@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as PUPPET from 'wechaty-puppet';
 import { createOperatorAlerts } from '../src/alerts/operator-alerts.ts';
-import { createBroadcastPreview } from '../src/domain/activities/create-broadcast-preview.ts';
-import { confirmBroadcastPreview } from '../src/domain/broadcasts/confirm-broadcast-preview.ts';
 import { createLogger } from '../src/log.ts';
 import { MockWorld } from '../src/simulator/mock-world.ts';
 import { AccountLiveness } from '../src/wechaty/account-liveness.ts';
-import { startHarness, type Harness } from './support/harness.ts';
+import { startHarness } from './support/harness.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
+import { queueNotice } from './support/queue-notice.ts';
+import { waitFor } from './support/wait-for.ts';
 import { startWebhook } from './support/webhook.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -21,28 +21,6 @@ async function harnessWithWebhook(env: Record<string, string> = {}) {
   const h = await startHarness({ ALERT_WEBHOOK_URL: webhook.url, ...env });
   cleanups.push(() => h.stop());
   return { h, webhook };
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** A 通知 to the branch, confirmed and queued as a secretary's 确认 would (no chat needed while logged out). */
-async function queueNotice(h: Harness, secretaryId: number, content: string): Promise<void> {
-  const secretary = await h.db.member.findUniqueOrThrow({ where: { id: secretaryId }, include: { organization: true } });
-  await createBroadcastPreview(h.db, {
-    secretary: { ...secretary, organizationPath: secretary.organization.path },
-    targetTag: null,
-    timeZone: h.config.APP_TIME_ZONE,
-    request: { kind: 'NOTICE', content },
-  });
-  const confirmed = await confirmBroadcastPreview(h.db, { secretaryId, now: new Date() });
-  if (confirmed.outcome !== 'confirmed') throw new Error(confirmed.outcome);
-  await h.plugin.assistant!.jobContext.outbox.enqueueDeliveries(confirmed.deliveryIds);
 }
 
 describe('account liveness', () => {

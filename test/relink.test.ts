@@ -1,35 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBroadcastPreview } from '../src/domain/activities/create-broadcast-preview.ts';
-import { confirmBroadcastPreview } from '../src/domain/broadcasts/confirm-broadcast-preview.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
+import { queueNotice } from './support/queue-notice.ts';
+import { waitFor } from './support/wait-for.ts';
 
 let h: Harness;
 afterEach(async () => {
   await h.stop();
 });
-
-async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** A 通知 to the branch, confirmed and queued as a secretary's 确认 would. */
-async function queueNotice(h: Harness, secretaryId: number, content: string): Promise<void> {
-  const secretary = await h.db.member.findUniqueOrThrow({ where: { id: secretaryId }, include: { organization: true } });
-  await createBroadcastPreview(h.db, {
-    secretary: { ...secretary, organizationPath: secretary.organization.path },
-    targetTag: null,
-    timeZone: h.config.APP_TIME_ZONE,
-    request: { kind: 'NOTICE', content },
-  });
-  const confirmed = await confirmBroadcastPreview(h.db, { secretaryId, now: new Date() });
-  if (confirmed.outcome !== 'confirmed') throw new Error(confirmed.outcome);
-  await h.plugin.assistant!.jobContext.outbox.enqueueDeliveries(confirmed.deliveryIds);
-}
 
 describe('a login that changes every contact and room id', () => {
   it('carries bindings, group links, check-ins, 报名 and queued deliveries over; nobody binds again', async () => {

@@ -92,18 +92,24 @@ export class Assistant {
   private watchAccount(puppet: PUPPET.impls.PuppetInterface, config: Config, now: () => Date): () => void {
     const contacts = new ContactKeeper(puppet, { db: this.db, account: config.BOT_NAME, markers: this.delivery.markers, alerts: this.alerts, log: this.log });
     const quietHours = parseQuietHours(config.QUIET_HOURS) ?? null;
-    const liveness = new AccountLiveness(puppet, {
+    let logins = 0;
+    const liveness: AccountLiveness = new AccountLiveness(puppet, {
       alerts: this.alerts,
       silenceAlertMs: config.SILENCE_ALERT_HOURS * 3_600_000,
       isDaytime: (at) => quietHoursEnd(at, quietHours, config.APP_TIME_ZONE) === null,
       onOffline: () => this.delivery.hold(),
       // Ids may have changed with the login: find everyone again before anything is sent.
-      onOnline: (afterIncident) =>
+      onOnline: (afterIncident) => {
+        const login = ++logins;
         void this.ready
           // The account's first login starts its warm-up.
           .then(() => this.delivery.accountLimits.recordLogin(now()))
           .then(() => contacts.survey())
-          .then(() => this.delivery.resume(afterIncident ? config.RESUME_COOLDOWN_MINUTES * 60_000 : 0)),
+          .then(() => {
+            // Logged out (or in again) while the survey ran: this login's resume is stale.
+            if (login === logins && liveness.online) this.delivery.resume(afterIncident ? config.RESUME_COOLDOWN_MINUTES * 60_000 : 0);
+          });
+      },
       now,
       log: this.log,
     });

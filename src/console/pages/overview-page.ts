@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { findScopedOrganization } from '../../domain/console/find-scoped-organization.ts';
 import { getOrganizationRollup } from '../../domain/console/get-organization-rollup.ts';
 import { listUpcomingActivities } from '../../domain/activities/list-upcoming-activities.ts';
+import { localDay } from '../../domain/shared/local-day.ts';
 import { localDateTime } from '../../domain/shared/local-time.ts';
 import { getLatestStudyPackRate } from '../../domain/study/get-latest-study-pack-rate.ts';
 import { CheckInChart } from '../check-in-chart.ts';
@@ -26,12 +27,12 @@ export function overviewPage(deps: ConsoleDeps) {
       const now = deps.now();
       const silentSince = new Date(now.getTime() - deps.config.SILENT_AFTER_DAYS * 24 * 3600_000);
       const [rollup, pack, upcoming] = await Promise.all([
-        getOrganizationRollup(deps.db, { organizationId: organization.id, path: organization.path, silentSince }),
+        getOrganizationRollup(deps.db, { organizationId: organization.id, path: organization.path, silentSince, checkedInOn: localDay(now, deps.config.APP_TIME_ZONE) }),
         getLatestStudyPackRate(deps.db, { organizationPath: organization.path }),
         listUpcomingActivities(deps.db, { organizationPath: organization.path, now, days: upcomingDays }),
       ]);
       const { total } = rollup;
-      const rates = await chart.rates({ organizationPath: organization.path, members: total.members, now });
+      const rates = await chart.rates({ organizationPath: organization.path, members: total.members, todayCheckIns: total.checkedIn, now });
       const body = html`
 <p>${organization.path}（含下级组织）</p>
 <div class="cards">
@@ -46,9 +47,9 @@ export function overviewPage(deps: ConsoleDeps) {
 <div id="check-in-chart" class="chart"></div>
 <script type="application/json" id="check-in-data">${jsonForScript(rates)}</script>
 <h2>组织</h2>
-<table id="organizations"><thead><tr><th>党组织</th><th>党员</th><th>已绑定</th><th>未绑定</th><th>无动态</th><th>疑似失联</th></tr></thead><tbody>
+<table id="organizations"><thead><tr><th>党组织</th><th>党员</th><th>已绑定</th><th>未绑定</th><th>无动态</th><th>疑似失联</th><th>今日签到</th></tr></thead><tbody>
 ${[{ ...total, name: organization.name, id: 0 }, ...rollup.children].map(
-  (row, index) => html`<tr><td>${index === 0 ? html`<b>${row.name}</b>（合计）` : html`<a href="/?org=${row.id}">${row.name}</a>`}</td><td>${row.members}</td><td>${row.bound}</td><td>${row.members - row.bound}</td><td>${row.silent}</td><td>${row.lost}</td></tr>`,
+  (row, index) => html`<tr><td>${index === 0 ? html`<b>${row.name}</b>（合计）` : html`<a href="/?org=${row.id}">${row.name}</a>`}</td><td>${row.members}</td><td>${row.bound}</td><td>${row.members - row.bound}</td><td>${row.silent}</td><td>${row.lost}</td><td>${row.checkedIn}</td></tr>`,
 )}
 </tbody></table>
 <h2>近期活动</h2>

@@ -7,6 +7,7 @@ export interface RollupCounts {
   bound: number;
   silent: number;
   lost: number;
+  checkedIn: number;
 }
 
 export interface OrganizationRollup {
@@ -16,26 +17,27 @@ export interface OrganizationRollup {
   children: ({ id: number; name: string; path: string } & RollupCounts)[];
 }
 
-const zero = (): RollupCounts => ({ members: 0, bound: 0, silent: 0, lost: 0 });
+const zero = (): RollupCounts => ({ members: 0, bound: 0, silent: 0, lost: 0, checkedIn: 0 });
 
 function add(sum: RollupCounts, counts: RollupCounts): void {
   sum.members += counts.members;
   sum.bound += counts.bound;
   sum.silent += counts.silent;
   sum.lost += counts.lost;
+  sum.checkedIn += counts.checkedIn;
 }
 
 /**
- * The organisation tree one level down, rolled up: members, bound, silent and 疑似失联 of the
+ * The organisation tree one level down, rolled up: members, bound, silent, 疑似失联 and checked in on a day of the
  * organisation and of each direct sub-organisation, counting everything below them. One pass
  * over the members in scope, summed per branch here.
  */
 export async function getOrganizationRollup(
   db: Db,
-  options: { organizationId: number; path: string; silentSince: Date },
+  options: { organizationId: number; path: string; silentSince: Date; checkedInOn: string },
 ): Promise<OrganizationRollup> {
   const [counts, children] = await Promise.all([
-    countMembersByOrganization(db, { organizationPath: options.path, silentSince: options.silentSince }),
+    countMembersByOrganization(db, { organizationPath: options.path, silentSince: options.silentSince, checkedInOn: options.checkedInOn }),
     db.organization.findMany({ where: { parentId: options.organizationId }, select: { id: true, name: true, path: true }, orderBy: { path: 'asc' } }),
   ]);
   const total = zero();

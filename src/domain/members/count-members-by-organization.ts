@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { dayToDate } from '../shared/local-day.ts';
 import { withinOrganizationSql } from '../shared/organization-scope.ts';
 
 export interface OrganizationMemberCounts {
@@ -11,23 +12,29 @@ export interface OrganizationMemberCounts {
   silent: number;
   /** 疑似失联. */
   lost: number;
+  /** Checked in on the local day `checkedInOn`. */
+  checkedIn: number;
 }
 
 /**
  * Member counts of every organisation at or below `organizationPath` that has members, each for
- * its own members only (callers roll them up the tree). One pass over the members in scope.
+ * its own members only (callers roll them up the tree), and how many checked in on a day. One
+ * pass over the members in scope.
  */
 export async function countMembersByOrganization(
   db: Db,
-  options: { organizationPath: string; silentSince: Date },
+  options: { organizationPath: string; silentSince: Date; checkedInOn: string },
 ): Promise<OrganizationMemberCounts[]> {
-  const rows = await db.$queryRaw<{ organization_id: number; path: string; members: bigint; bound: bigint; silent: bigint; lost: bigint }[]>`
-    SELECT o.id AS organization_id, o.path, count(*) AS members, count(w."memberId") AS bound,
+  const rows = await db.$queryRaw<
+    { organization_id: number; path: string; members: bigint; bound: bigint; silent: bigint; lost: bigint; checked_in: bigint }[]
+  >`
+    SELECT o.id AS organization_id, o.path, count(*) AS members, count(w."memberId") AS bound, count(c."memberId") AS checked_in,
       count(*) FILTER (WHERE m.status = 'ACTIVE' AND COALESCE(m."lastActiveAt", m."createdAt") < ${options.silentSince}) AS silent,
       count(*) FILTER (WHERE m.status = 'LOST_CONTACT') AS lost
     FROM "Organization" o
     JOIN "Member" m ON m."organizationId" = o.id
     LEFT JOIN "WechatContact" w ON w."memberId" = m.id
+    LEFT JOIN "CheckIn" c ON c."memberId" = m.id AND c.day = ${dayToDate(options.checkedInOn)}
     WHERE ${withinOrganizationSql('o.path', options.organizationPath)}
     GROUP BY o.id, o.path`;
   return rows.map((row) => ({
@@ -37,5 +44,6 @@ export async function countMembersByOrganization(
     bound: Number(row.bound),
     silent: Number(row.silent),
     lost: Number(row.lost),
+    checkedIn: Number(row.checked_in),
   }));
 }

@@ -1,12 +1,12 @@
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentScan } from '../jobs/silent-scan.ts';
 import { createRedis } from '../src/queues/redis.ts';
 import type { ContactMock } from '../src/simulator/mock-world.ts';
 import { startHarness, type Harness, type SentMessage } from './support/harness.ts';
-import { bindDirectly, seedBranch, type SeededMember } from './support/seed.ts';
+import { silentScan } from '../jobs/silent-scan.ts';
+import { careBranch, day, runSilentScan, type CarePerson } from './support/care-branch.ts';
+import { bindDirectly, seedBranch } from './support/seed.ts';
 
-const day = 24 * 3600_000;
 const timeZone = 'Asia/Shanghai';
 
 let h: Harness;
@@ -27,55 +27,11 @@ async function start(env: Record<string, string> = {}): Promise<Harness> {
   return h;
 }
 
-/** Runs the scheduled job as the scheduler would for a run due at `runAt`, then lets the outbox send. */
-async function scan(runAt: Date) {
-  const result = await silentScan.run(h.plugin.assistant!.jobContext, runAt);
-  await h.settle();
-  return result as { escalated: number; nudged: number; alerted: number; alertMessages: number; queued: number };
-}
-
-interface Person {
-  row: SeededMember;
-  contact: ContactMock;
-}
-
-/**
- * A branch with a bound secretary and the given members (bound unless listed as unbound), each
- * last active `silentDays` ago (null: never active; negative: active throughout the test).
- */
-async function branch(
-  members: { name: string; silentDays: number | null; unbound?: boolean; residence?: string; workplace?: string }[],
-  now: Date,
-) {
-  const seeded = await seedBranch(h.db, [{ name: '书记', role: 'SECRETARY' }, ...members.map(({ name }) => ({ name }))]);
-  const [secretaryRow, ...rows] = seeded.members as [SeededMember, ...SeededMember[]];
-  const secretary = h.world.createContact('书记');
-  await bindDirectly(h.db, secretary.id, secretaryRow.id);
-  // The secretary stays active through the simulated weeks of a test (never silent, never nudged).
-  await h.db.member.update({ where: { id: secretaryRow.id }, data: { lastActiveAt: new Date(now.getTime() + 100 * day) } });
-  const people = new Map<string, Person>();
-  for (const [index, member] of members.entries()) {
-    const row = rows[index]!;
-    const contact = h.world.createContact(member.name);
-    if (!member.unbound) await bindDirectly(h.db, contact.id, row.id);
-    await h.db.member.update({
-      where: { id: row.id },
-      data: {
-        lastActiveAt: member.silentDays === null ? null : new Date(now.getTime() - member.silentDays * day),
-        residence: member.residence ?? null,
-        workplace: member.workplace ?? null,
-        // Put on the roster long ago, so that "never active" counts as long silent too.
-        createdAt: new Date(now.getTime() - 100 * day),
-      },
-    });
-    people.set(member.name, { row, contact });
-  }
-  return { ...seeded, secretary, secretaryRow, person: (name: string) => people.get(name)! };
-}
-
+const scan = (runAt: Date) => runSilentScan(h, runAt);
+const branch = (members: Parameters<typeof careBranch>[1], now: Date) => careBranch(h, members, now);
 const to = (contact: ContactMock) => h.sent.filter((m) => m.conversationId === contact.id);
 const alertsTo = (contact: ContactMock) => to(contact).filter((m) => m.text.startsWith('⚠️ 关心提醒'));
-const member = (person: Person) => h.db.member.findUniqueOrThrow({ where: { id: person.row.id } });
+const member = (person: CarePerson) => h.db.member.findUniqueOrThrow({ where: { id: person.row.id } });
 const texts = (messages: SentMessage[]) => messages.map((m) => m.text);
 
 describe('silent-member care', () => {

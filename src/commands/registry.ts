@@ -25,6 +25,11 @@ import { studyDoneCommand } from './study/study-done.ts';
 import { studyPackCommand } from './study/study-pack.ts';
 import { studyStatsCommand } from './study/study-stats.ts';
 import { suggestCommand } from './suggestions/suggest.ts';
+import { adoptSuggestionCommand } from './suggestions/adopt-suggestion.ts';
+import { answerSuggestionCommand } from './suggestions/answer-suggestion.ts';
+import { listOpenSuggestionsCommand } from './suggestions/list-open-suggestions.ts';
+import { requestLeaveCommand } from './leave/request-leave.ts';
+import { endLeaveCommand } from './leave/end-leave.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [
@@ -34,6 +39,8 @@ export const commands: readonly Command[] = [
   meCommand,
   studyDoneCommand,
   suggestCommand,
+  requestLeaveCommand,
+  endLeaveCommand,
   bindCommand,
   helpCommand,
   bindGroupCommand,
@@ -52,6 +59,9 @@ export const commands: readonly Command[] = [
   pushStudyPackCommand,
   handOutBookCommand,
   studyStatsCommand,
+  listOpenSuggestionsCommand,
+  answerSuggestionCommand,
+  adoptSuggestionCommand,
   openConsoleCommand,
   closeConsoleCommand,
   checkInNearMissCommand,

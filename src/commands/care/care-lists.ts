@@ -4,6 +4,9 @@ import { listAtRiskMembers, listSilentMembers, type CareListMember } from '../..
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { secretaryInDirectChat } from '../guards.ts';
+import { listMembersOnLeave, type MemberOnLeave } from '../../domain/leave/list-members-on-leave.ts';
+import { formatLeaveDay, leaveLastDay } from '../../domain/leave/parse-leave.ts';
+import { relativeOrganization } from '../../domain/care/care-text.ts';
 
 /**
  * 未签到: the secretary's organisation (and below): members silent for SILENT_AFTER_DAYS or never
@@ -22,14 +25,22 @@ export const silentMembersCommand: Command = {
     if (!secretary) return;
     const path = secretary.organizationPath;
     const now = ctx.message.sentAt;
-    const list = await listSilentMembers(ctx.db, {
-      organizationPath: path,
-      silentSince: new Date(now.getTime() - ctx.config.SILENT_AFTER_DAYS * 24 * 3600_000),
-      limit: namesShown,
-    });
+    const [list, onLeave] = await Promise.all([
+      listSilentMembers(ctx.db, {
+        organizationPath: path,
+        silentSince: new Date(now.getTime() - ctx.config.SILENT_AFTER_DAYS * 24 * 3600_000),
+        now,
+        limit: namesShown,
+      }),
+      listMembersOnLeave(ctx.db, { organizationPath: path, now, limit: namesShown }),
+    ]);
     const days = ctx.config.SILENT_AFTER_DAYS;
+    const leaveLines = onLeave.total === 0 ? [] : [
+      `🧳 请假中 ${onLeave.total} 人（不发问候，不列入上面的名单）：`,
+      ...cappedLines(onLeave.members.map((member) => leaveLine(ctx, path, member)), onLeave.total),
+    ];
     if (list.total === 0) {
-      ctx.reply(`✅ ${path}（含下级组织）没有 ${days} 天以上没有动态的党员。`);
+      ctx.reply([`✅ ${path}（含下级组织）没有 ${days} 天以上没有动态的党员。`, ...leaveLines].join('\n'));
       return;
     }
     const lines = list.members.map((member) => line(ctx, path, member, false));
@@ -37,6 +48,7 @@ export const silentMembersCommand: Command = {
       [
         `🔕 ${path}（含下级组织）${days} 天以上没有动态（消息、签到、报名、已学）的党员 ${list.total} 人：`,
         ...cappedLines(lines, list.total),
+        ...leaveLines,
         '已绑定微信的党员会收到助手的问候；发送「失联预警」查看疑似失联和未绑定微信的党员。',
       ].join('\n'),
     );
@@ -93,4 +105,11 @@ function line(ctx: CommandContext, scopePath: string, member: CareListMember, wh
     whereabouts,
     ...(notes.length > 0 ? { note: notes.join('，') } : {}),
   });
+}
+
+/** · 张三（二支部）　请假到 12月31日　跑长途 */
+function leaveLine(ctx: CommandContext, scopePath: string, member: MemberOnLeave): string {
+  const timeZone = ctx.config.APP_TIME_ZONE;
+  const until = formatLeaveDay(leaveLastDay(member.leaveUntil, timeZone), ctx.message.sentAt, timeZone);
+  return [`· ${member.name}${relativeOrganization(member.organizationPath, scopePath)}`, `请假到 ${until}`, ...(member.reason ? [member.reason] : [])].join('　');
 }

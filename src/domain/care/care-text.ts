@@ -26,6 +26,13 @@ export function whereaboutsText(member: Pick<CareMember, 'residence' | 'workplac
   return parts.length > 0 ? parts.join('；') : '去向不详';
 }
 
+/** （二支部）: a sub-organisation named relative to the secretary's scope; '' for the scope itself. */
+export function relativeOrganization(organizationPath: string, scopePath: string): string {
+  return organizationPath !== scopePath && organizationPath.startsWith(`${scopePath}/`)
+    ? `（${organizationPath.slice(scopePath.length + 1)}）`
+    : '';
+}
+
 /**
  * One line of a list for a secretary of `scopePath`: the member's organisation is named when it is
  * a sub-organisation (relative to the scope), then the last activity and, if asked, whereabouts.
@@ -34,13 +41,8 @@ export function careMemberLine(
   member: CareMember,
   options: { scopePath: string; now: Date; timeZone: string; whereabouts: boolean; note?: string },
 ): string {
-  const { scopePath } = options;
-  const where =
-    member.organizationPath !== scopePath && member.organizationPath.startsWith(`${scopePath}/`)
-      ? `（${member.organizationPath.slice(scopePath.length + 1)}）`
-      : '';
   const parts = [
-    `· ${member.name}${where}`,
+    `· ${member.name}${relativeOrganization(member.organizationPath, options.scopePath)}`,
     `最后动态：${formatCareDay(member.lastActiveAt, options.now, options.timeZone)}`,
     ...(options.whereabouts ? [whereaboutsText(member)] : []),
   ];

@@ -27,11 +27,11 @@ interface Row {
 
 /**
  * 未签到: members of an organisation and its sub-organisations silent since `silentSince` (no
- * message, 签到, 报名 or 已学), or never active. One query: the first `limit` and the total.
+ * message, 签到, 报名 or 已学), or never active; members on leave (请假) at `now` aside. One query: the first `limit` and the total.
  */
 export async function listSilentMembers(
   db: Db,
-  options: { organizationPath: string; silentSince: Date; limit: number },
+  options: { organizationPath: string; silentSince: Date; now: Date; limit: number },
 ): Promise<CareList> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT m.name, o.path AS organization_path, m."lastActiveAt" AS last_active_at, m.residence, m.workplace, m.status,
@@ -40,6 +40,7 @@ export async function listSilentMembers(
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
     WHERE ${withinOrganizationSql('o.path', options.organizationPath)}
       AND (m."lastActiveAt" IS NULL OR m."lastActiveAt" <= ${options.silentSince})
+      AND (m."leaveUntil" IS NULL OR m."leaveUntil" <= ${options.now})
     ORDER BY m."lastActiveAt" NULLS FIRST, m.name, m.id
     LIMIT ${options.limit}`;
   return toList(rows);

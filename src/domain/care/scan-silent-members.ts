@@ -86,12 +86,18 @@ function silentSince(now: Date, days: number): Date {
 }
 
 /**
- * Active members silent since `since`: last active then or before, or never active and on the roster
- * since then. Written as two ranges of the (status, lastActiveAt) index (a BitmapOr), not COALESCE.
+ * Active members silent since `since`, not on leave at `now`: last active then or before, or never active
+ * and on the roster since then. Written as two ranges of the (status, lastActiveAt) index (a BitmapOr), not COALESCE.
  */
-function activeAndSilentSql(since: Date): Prisma.Sql {
+function activeAndSilentSql(since: Date, now: Date): Prisma.Sql {
   return Prisma.sql`m.status = 'ACTIVE'
-    AND (m."lastActiveAt" <= ${since} OR (m."lastActiveAt" IS NULL AND m."createdAt" <= ${since}))`;
+    AND (m."lastActiveAt" <= ${since} OR (m."lastActiveAt" IS NULL AND m."createdAt" <= ${since}))
+    AND ${notOnLeaveSql(now)}`;
+}
+
+/** Not on leave (请假) at `now`: members on leave are neither nudged nor made 疑似失联. */
+function notOnLeaveSql(now: Date): Prisma.Sql {
+  return Prisma.sql`(m."leaveUntil" IS NULL OR m."leaveUntil" <= ${now})`;
 }
 
 /**
@@ -111,7 +117,7 @@ export function silentScanSelections(options: SilentScanOptions): { escalate: Pr
       SELECT c.id, c.contact_id FROM (
         SELECT m.id, ${contact} AS contact_id
         FROM "Member" m
-        WHERE ${activeAndSilentSql(since)} AND m."nudgeCount" < ${options.lostAfterNudges}
+        WHERE ${activeAndSilentSql(since, options.now)} AND m."nudgeCount" < ${options.lostAfterNudges}
           AND (m."lastNudgedAt" IS NULL OR m."lastNudgedAt" < ${nudgedBefore(options)})
         OFFSET 0
       ) c
@@ -126,7 +132,7 @@ export function silentScanSelections(options: SilentScanOptions): { escalate: Pr
         WHERE m."careAlertedAt" IS NULL
           AND (m.status = 'LOST_CONTACT'
             OR (m.status = 'ACTIVE' AND m."lastActiveAt" IS NULL)
-            OR (m.status = 'ACTIVE' AND m."lastActiveAt" <= ${since}))
+            OR (m.status = 'ACTIVE' AND m."lastActiveAt" <= ${since} AND ${notOnLeaveSql(options.now)}))
         OFFSET 0
       ) c
       WHERE c.kind = 'lost' OR c.contact_id IS NULL`,
@@ -141,7 +147,7 @@ function nudgedBefore(options: SilentScanOptions): Date {
 
 /** Active members with enough unanswered nudges and long enough silence to be 疑似失联. */
 function escalationSql(options: SilentScanOptions): Prisma.Sql {
-  return Prisma.sql`${activeAndSilentSql(silentSince(options.now, options.lostAfterDays))}
+  return Prisma.sql`${activeAndSilentSql(silentSince(options.now, options.lostAfterDays), options.now)}
     AND m."nudgeCount" >= ${options.lostAfterNudges}`;
 }
 
@@ -246,6 +252,7 @@ async function nudgeSilentMembers(db: Db, options: SilentScanOptions): Promise<{
       WHERE m.id = d.id AND m.id = ANY(ARRAY(SELECT id FROM due))
         AND m.status = 'ACTIVE' AND COALESCE(m."lastActiveAt", m."createdAt") <= ${since}
         AND m."nudgeCount" < ${lostAfterNudges} AND COALESCE(m."lastNudgedAt" < ${nudgedBefore(options)}, true)
+        AND ${notOnLeaveSql(now)}
       RETURNING m.id, m.name, m."organizationId" AS org_id, COALESCE(m."lastActiveAt", m."createdAt") AS silent_since, d.contact_id
     )
     INSERT INTO "Delivery" ("broadcastId", "memberId", "conversationId", capped, text)

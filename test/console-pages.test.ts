@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consoleWorldPerTest } from './support/console-client.ts';
-import { seedBranchWithPeople } from './support/seed.ts';
+import { askForLoginLink, ConsoleClient, consoleWorldPerTest } from './support/console-client.ts';
+import { bindDirectly, seedBranchWithPeople } from './support/seed.ts';
 
 const world = consoleWorldPerTest();
 const start = () => world.start();
@@ -25,6 +25,26 @@ describe('secretary console pages', () => {
     expect(overview).toContain('<b id="members-total">4</b>');
     expect(overview).toMatch(/已绑定微信<b>3<\/b>/);
     expect((await client.get(`/?org=${root.id}`)).status).toBe(404); // above the secretary's branch
+  });
+
+  it('an admin of the district sees each branch below rolled up, and the members of all of them', async () => {
+    const { branch, client: branchClient } = await start();
+    const { parentId: districtId } = await world.h.db.organization.findUniqueOrThrow({ where: { id: branch.organizationId } });
+    const second = await world.h.db.organization.create({ data: { name: '第二支部', path: `${branch.path.split('/')[0]}/第二支部`, parentId: districtId } });
+    await world.h.db.member.create({ data: { name: '第二支部党员', phone: `139${String(Date.now()).slice(-8)}`, organizationId: second.id } });
+    const admin = await world.h.db.member.create({ data: { name: '区管理员', phone: `137${String(Date.now()).slice(-8)}`, organizationId: districtId!, role: 'ADMIN' } });
+    const adminContact = world.h.world.createContact('区管理员');
+    await bindDirectly(world.h.db, adminContact.id, admin.id);
+    const client = new ConsoleClient(branchClient.baseUrl);
+    await client.logIn(await askForLoginLink(world.h, adminContact));
+
+    const overview = await text(client.get('/'));
+    expect(overview).toContain('<b id="members-total">6</b>'); // the branch's 4, the second branch's 1, the admin
+    expect(overview).toMatch(new RegExp(`<a href="/\\?org=${branch.organizationId}">流动党员支部</a></td><td>4</td><td>3</td><td>1</td>`));
+    expect(overview).toMatch(new RegExp(`<a href="/\\?org=${second.id}">第二支部</a></td><td>1</td><td>0</td><td>1</td>`));
+    expect(await text(client.get('/members?q=第二支部党员'))).toContain('共 <b id="member-count">1</b> 人');
+    // The branch's secretary does not see the second branch.
+    expect((await branchClient.get(`/?org=${second.id}`)).status).toBe(404);
   });
 
   it('members: search by name, filter by status; a member page shows their timeline', async () => {

@@ -24,7 +24,7 @@ export function sendingPage(deps: ConsoleDeps) {
       const count = (kind: BroadcastKind, status: DeliveryStatus) => summary.byKind.find((row) => row.kind === kind && row.status === status)?.count ?? 0;
       const body = html`
 <p>发送账号 ${deps.config.BOT_NAME}：每 ${deps.config.SEND_INTERVAL_SECONDS} 秒至多一条，免打扰时段 ${deps.config.QUIET_HOURS}，每人每天至多 ${deps.config.DAILY_MESSAGE_CAP} 条主动消息。</p>
-<p>暂缓发送（等待免打扰时段结束、次日额度或账号恢复）：<b id="held">${summary.held}</b> 条</p>
+<p>排队超过 1 分钟未发出：<b id="held">${summary.held}</b> 条（按节奏依次发送中，或因免打扰时段、每人每日上限、账号掉线而暂缓）</p>
 <h2>近 ${days} 天</h2>
 <table id="sending"><thead><tr><th>类型</th>${statuses.map(([, label]) => html`<th>${label}</th>`)}</tr></thead><tbody>
 ${kinds.map((kind) => html`<tr><td>${kindLabels[kind]}</td>${statuses.map(([status]) => html`<td>${count(kind, status)}</td>`)}</tr>`)}

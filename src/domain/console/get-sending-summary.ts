@@ -7,7 +7,7 @@ export interface SendingSummary {
   byKind: { kind: BroadcastKind; status: DeliveryStatus; count: number }[];
   /** Failures grouped by reason. */
   failures: { reason: string; count: number }[];
-  /** Waiting deliveries older than a minute: held by quiet hours, the daily cap, or a paused account. */
+  /** Deliveries still waiting a minute after they were written: in line behind the pace, or held by quiet hours, the daily cap or a paused account. */
   held: number;
 }
 

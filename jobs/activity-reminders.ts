@@ -94,8 +94,10 @@ export function createActivityReminderWorker(options: {
   const worker = new Worker<ReminderJob>(
     queueName,
     async (job) => {
-      const deliveryIds = await createActivityReminder(db, { ...reminderJob.parse(job.data), now: now(), timeZone });
-      await outbox.enqueueDeliveries(deliveryIds);
+      const reminder = reminderJob.parse(job.data);
+      const deliveryIds = await createActivityReminder(db, { ...reminder, now: now(), timeZone });
+      // Those who said 报名 asked for their reminder: it goes before other deliveries (and before what the account cap put off).
+      await outbox.enqueueDeliveries(deliveryIds, { first: reminder.kind === 'REMINDER' });
     },
     { connection: options.connection, prefix: options.prefix, concurrency: 1 },
   );

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { weeklyDigest } from '../jobs/digest.ts';
+import { createActivityReminder } from '../src/domain/activities/create-activity-reminder.ts';
 import { createRedis } from '../src/queues/redis.ts';
 import type { MockWorld } from '../src/simulator/mock-world.ts';
 import { startHarness, type Harness } from './support/harness.ts';
@@ -29,6 +30,18 @@ function outboxQueue(h: Harness): Queue {
     await connection.quit();
   });
   return queue;
+}
+
+/**
+ * What the clock's next day (or the end of a warm-up) does to the jobs put off until then: each back to the
+ * queue in the order it was put off, by its priority. (Queue.promoteJobs would ignore their priorities.)
+ */
+async function bringForward(h: Harness): Promise<void> {
+  const queue = outboxQueue(h);
+  // All at once, as the due time does: paused meanwhile, so that the worker does not start on the first one alone.
+  await queue.pause();
+  for (const job of await queue.getDelayed()) await job.promote();
+  await queue.resume();
 }
 
 /** WeChat refusing sends the way it does when it throttles an account, while `when` says so. */
@@ -130,7 +143,7 @@ describe("the account's own limits", () => {
         },
       },
     );
-    await outboxQueue(second).promoteJobs();
+    await bringForward(second);
     await waitFor(async () => (await notices()).every((d) => d.status === 'SENT'));
     for (const person of [secretary, ...members.map((m) => m.contact)]) {
       const got = [...firstSent, ...second.sent].filter((m) => m.conversationId === person.id && m.text === '【通知】每日上限');
@@ -140,6 +153,36 @@ describe("the account's own limits", () => {
     await weeklyDigest.run(second.plugin.assistant!.jobContext, new Date(clock.now));
     const digest = await second.waitForSent((m) => m.conversationId === secretary.id && m.text.startsWith('📋 每周简报'));
     expect(digest.text).toContain('3 条通知、活动或学习消息因微信账号每日上限、新号预热或限流顺延发送，均已发出');
+  });
+
+  it('what the cap put off comes back with 报名 reminders first, then the rest oldest first', async () => {
+    const clock = { now: Date.now() };
+    const h = await start({ ACCOUNT_DAILY_CAP: '2', DAILY_MESSAGE_CAP: '10' }, { now: () => new Date(clock.now) });
+    const { secretary, secretaryRow, members, branch } = await seedBranchWithPeople(h, 3, { linkedGroup: false });
+    const outbox = h.plugin.assistant!.jobContext.outbox;
+    const sentNotices = () => h.sent.filter((m) => m.text.startsWith('【通知】') || m.text.startsWith('【活动提醒】')).map((m) => m.text);
+
+    await h.ask(secretary, '通知 第一条');
+    await h.ask(secretary, '确认');
+    await waitFor(async () => (await h.db.delivery.count({ where: { deferredAt: { not: null } } })) === 2);
+    // Then, over the cap as well: a reminder to the one who said 报名, and a second notice.
+    const activity = await h.db.activity.create({
+      data: { organizationId: branch.organizationId, title: '主题党日', startsAt: new Date(clock.now + 2 * day), place: '社区', status: 'OPEN', createdById: secretaryRow.id },
+    });
+    await h.db.rsvp.create({ data: { activityId: activity.id, memberId: members[2]!.row.id, status: 'YES', answeredAt: new Date(clock.now) } });
+    const reminderIds = await createActivityReminder(h.db, { activityId: activity.id, kind: 'REMINDER', minutesBefore: 1440, now: new Date(clock.now), timeZone: h.config.APP_TIME_ZONE });
+    await outbox.enqueueDeliveries(reminderIds, { first: true });
+    await h.ask(secretary, '通知 第二条');
+    await h.ask(secretary, '确认');
+    await waitFor(async () => (await h.db.delivery.count({ where: { deferredAt: { not: null } } })) === 7);
+    expect(sentNotices()).toEqual(['【通知】第一条', '【通知】第一条']);
+
+    // The next day, two go out: the reminder, then the oldest waiting notice.
+    clock.now += day;
+    await bringForward(h);
+    await waitFor(async () => sentNotices().length === 4);
+    await h.settle();
+    expect(sentNotices().slice(2)).toEqual([expect.stringContaining('【活动提醒】'), '【通知】第一条']);
   });
 
   it("sends nothing proactive during a new account's warm-up, then a growing share of the cap", async () => {
@@ -162,14 +205,14 @@ describe("the account's own limits", () => {
 
     // The first day after the warm-up: a tenth of the cap (2 of 20).
     clock.now += 9 * 3_600_000;
-    await outboxQueue(h).promoteJobs();
+    await bringForward(h);
     await waitFor(async () => (await notices()).filter((d) => d.status === 'SENT').length === 2);
     await h.settle();
     expect((await notices()).filter((d) => d.status === 'SENT')).toHaveLength(2);
 
     // A week later: the whole cap.
     clock.now = loggedInAt + 7 * day + 3_600_000;
-    await outboxQueue(h).promoteJobs();
+    await bringForward(h);
     await waitFor(async () => (await notices()).every((d) => d.status === 'SENT'));
   });
 

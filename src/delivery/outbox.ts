@@ -29,9 +29,11 @@ function deliveryJobId(deliveryId: number): string {
 
 /**
  * Replies to what a member just said go first, then replies to strangers (the pacer keeps them
- * to a small share), then bulk sends. BullMQ: lower number first.
+ * to a small share), then reminders of what members said 报名 to, then bulk sends (invitations,
+ * notices, study packs, nudges …). What the account's daily cap puts off comes back in this order.
+ * BullMQ: lower number first; first in, first out within a number.
  */
-const priority = { reply: 1, strangerReply: 5, delivery: 10 } as const;
+const priority = { reply: 1, strangerReply: 5, reminder: 8, delivery: 10 } as const;
 
 /**
  * Every message the bot sends goes through this queue, one per bot account (pacing is per
@@ -102,7 +104,8 @@ export class Outbox {
     );
   }
 
-  async enqueueDeliveries(deliveryIds: number[]): Promise<void> {
+  /** `first`: reminders members asked for by 报名, which go before other deliveries. */
+  async enqueueDeliveries(deliveryIds: number[], options: { first?: boolean } = {}): Promise<void> {
     // In slices: one call with 100,000 jobs would build one huge Redis pipeline in memory.
     for (let start = 0; start < deliveryIds.length; start += 5_000) {
       for (const [queue, ids] of await this.byQueue(deliveryIds.slice(start, start + 5_000))) {
@@ -110,7 +113,7 @@ export class Outbox {
           ids.map((deliveryId) => ({
             name: 'delivery',
             data: { kind: 'delivery' as const, deliveryId },
-            opts: { jobId: deliveryJobId(deliveryId), priority: priority.delivery },
+            opts: { jobId: deliveryJobId(deliveryId), priority: options.first ? priority.reminder : priority.delivery },
           })),
         );
       }

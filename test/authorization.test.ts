@@ -166,6 +166,38 @@ const cases: Case[] = [
     },
   },
   listCase('未签到', 'silent-members', (w) => w.targetMember.name),
+  {
+    command: '建议列表',
+    commands: ['list-suggestions'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const suggestion = await suggestionOfTarget(w);
+      const reply = await ask(w.h, w.contacts[actor], '建议列表');
+      return { reached: reply.includes(suggestion.text), reply };
+    },
+  },
+  {
+    command: '回复建议 <编号> <内容>',
+    commands: ['answer-suggestion'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const suggestion = await suggestionOfTarget(w);
+      const reply = await ask(w.h, w.contacts[actor], `回复建议 ${suggestion.id} 收到`);
+      const after = await w.h.db.suggestion.findUniqueOrThrow({ where: { id: suggestion.id } });
+      return { reached: after.repliedAt !== null, reply };
+    },
+  },
+  {
+    command: '采纳 <编号>',
+    commands: ['adopt-suggestion'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const suggestion = await suggestionOfTarget(w);
+      const reply = await ask(w.h, w.contacts[actor], `采纳 ${suggestion.id}`);
+      const after = await w.h.db.suggestion.findUniqueOrThrow({ where: { id: suggestion.id } });
+      return { reached: after.adoptedAt !== null, reply };
+    },
+  },
   listCase('失联预警', 'at-risk-members', (w) => w.unboundName),
   {
     command: '解绑 <姓名>',
@@ -306,6 +338,15 @@ async function openActivity(w: World, title: string) {
       createdById: w.targetSecretaryId,
     },
     select: { id: true, title: true },
+  });
+}
+
+/** A fresh 建议 of the target branch's member, made to the branch. */
+async function suggestionOfTarget(w: World) {
+  const text = `建议内容${randomInt(1e6)}`;
+  return w.h.db.suggestion.create({
+    data: { memberId: w.targetMember.id, organizationId: w.orgIds.target, text, messageId: `suggestion-${randomInt(1e9)}` },
+    select: { id: true, text: true },
   });
 }
 

@@ -1,5 +1,6 @@
 import { getCheckInRecord } from '../../domain/check-in/get-check-in-record.ts';
 import { getStudyRecord } from '../../domain/study/get-study-record.ts';
+import { getSuggestionRecord, type SuggestionRecord } from '../../domain/suggestions/get-suggestion-record.ts';
 import { localDay } from '../../domain/shared/local-day.ts';
 import type { Command } from '../command.ts';
 
@@ -13,9 +14,10 @@ export const meCommand: Command = {
   async handle(ctx) {
     const member = ctx.sender.member!;
     const today = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);
-    const [record, study] = await Promise.all([
+    const [record, study, suggestions] = await Promise.all([
       getCheckInRecord(ctx.db, { memberId: member.id, today }),
       getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }),
+      getSuggestionRecord(ctx.db, { memberId: member.id, latest: 3 }),
     ]);
     const last = record.lastCheckIn
       ? `${record.lastCheckIn.day}${record.lastCheckIn.place ? `（${record.lastCheckIn.place}）` : ''}`
@@ -28,7 +30,21 @@ export const meCommand: Command = {
         `连续签到：${record.streak} 天`,
         `学习：今年学习打卡 ${study.confirmationsThisYear} 次；领取党建书籍 ${study.books} 本` +
           (study.latestBook ? `（最近：《${study.latestBook}》）` : ''),
+        ...suggestionLines(suggestions),
       ].join('\n'),
     );
   },
 };
+
+/** The member's own 建议 and the answers to the latest few; nothing when they have made none. */
+function suggestionLines(record: SuggestionRecord): string[] {
+  if (record.total === 0) return [];
+  return [
+    `建言献策：共 ${record.total} 条，被采纳 ${record.adopted} 条`,
+    ...record.latest.map((row) => {
+      const text = row.text.length > 20 ? `${row.text.slice(0, 20)}…` : row.text;
+      const state = row.replyText ? `书记回复：${row.replyText}` : '待回复';
+      return `  · ${text}${row.adopted ? '（已采纳）' : ''} —— ${state}`;
+    }),
+  ];
+}

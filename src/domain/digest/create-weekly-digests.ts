@@ -66,6 +66,9 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
       ? `建言献策：本周 ${digest.suggestions.total} 条${digest.suggestions.total > digest.suggestions.latest.length ? '，最近几条' : ''}：\n` +
         digest.suggestions.latest.map((s) => `  · ${s.name}：${s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text}`).join('\n')
       : '建言献策：本周没有新建议',
+    ...(digest.suggestions.answered + digest.suggestions.adopted > 0
+      ? [`建议办理：本周回复 ${digest.suggestions.answered} 条，采纳 ${digest.suggestions.adopted} 条。`]
+      : []),
   ];
   return lines.join('\n');
 }

@@ -13,8 +13,8 @@ export interface OrganizationDigest {
   unbound: number;
   /** Messages of the organisation's broadcasts the account's limits (daily cap, warm-up, throttling) put off in the last 7 days; how many still wait. */
   deferred: { total: number; waiting: number };
-  /** 建议 of the last 7 days: how many, and the latest few. */
-  suggestions: { total: number; latest: { name: string; text: string }[] };
+  /** 建议 of the last 7 days: how many, and the latest few; how many were answered (回复建议) and adopted (采纳) in those days. */
+  suggestions: { total: number; latest: { name: string; text: string }[]; answered: number; adopted: number };
 }
 
 /**
@@ -49,6 +49,10 @@ export async function getOrganizationDigest(
     JOIN "Organization" o ON o.id = s."organizationId"
     WHERE ${inScope} AND s."createdAt" >= ${weekAgo}
     ORDER BY s."createdAt" DESC LIMIT 5`;
+  const [handled] = await db.$queryRaw<{ answered: bigint; adopted: bigint }[]>`
+    SELECT count(*) FILTER (WHERE s."repliedAt" >= ${weekAgo}) AS answered, count(*) FILTER (WHERE s."adoptedAt" >= ${weekAgo}) AS adopted
+    FROM "Suggestion" s JOIN "Organization" o ON o.id = s."organizationId"
+    WHERE ${inScope} AND (s."repliedAt" >= ${weekAgo} OR s."adoptedAt" >= ${weekAgo})`;
   const [deferred] = await db.$queryRaw<{ total: bigint; waiting: bigint }[]>`
     SELECT count(*) AS total, count(*) FILTER (WHERE d.status = 'QUEUED') AS waiting
     FROM "Delivery" d
@@ -67,6 +71,8 @@ export async function getOrganizationDigest(
     suggestions: {
       total: Number(suggestions[0]?.total ?? 0),
       latest: suggestions.map(({ name, text }) => ({ name, text })),
+      answered: Number(handled?.answered ?? 0),
+      adopted: Number(handled?.adopted ?? 0),
     },
   };
 }

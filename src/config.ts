@@ -97,6 +97,11 @@ const configSchema = z.object({
   /** Unanswered nudges and days of silence after which a member is 疑似失联 and secretaries are alerted. */
   LOST_CONTACT_AFTER_NUDGES: z.coerce.number().int().min(1).max(20).default(2),
   LOST_CONTACT_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** 结对联系: the most members one contact person looks after. */
+  CONTACT_PERSON_MAX: z.coerce.number().int().min(1).max(50).default(5),
+  /** The quarterly question to members whose whereabouts are older than WHEREABOUTS_STALE_DAYS. */
+  WHEREABOUTS_CRON: cronExpression('0 10 1 1,4,7,10 *'),
+  WHEREABOUTS_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** The weekly digest to secretaries. */
   DIGEST_CRON: cronExpression('30 8 * * 1'),
   /** Days the text of a command (签到 西宁, 建议 …) is kept with its inbound message; then only who, when and which command. */

@@ -353,8 +353,8 @@ async function fuzz(stage: Stage): Promise<Outcome> {
       `bound contacts ${boundBefore} → ${boundAfter}`,
     `CheckIn +${checkInGrowth} (members' texts containing 签到: ${memberCheckIns}, at most one a member a day); ` +
       `Suggestion +${suggestionGrowth} (members' texts starting with 建议: ${memberSuggestions})`,
-    `replies: ${replies.length} (direct messages: ${direct(true).length} from members → ${repliedTo(new Set(world.members))} replies, ` +
-      `${direct(false).length} from strangers → ${repliedTo(new Set(world.strangers))} replies)`,
+    `messages sent: ${replies.length} (direct messages: ${direct(true).length} from members → ${repliedTo(new Set(world.members))} messages to them, ` +
+      `${direct(false).length} from strangers → ${repliedTo(new Set(world.strangers))}; answers waiting for one chat go out as one message)`,
     `pace: one send per ${fuzzPaceSeconds * 1000} ms; median gap ${median(gaps)} ms; the fastest ${paceWindow} sends in a row took ` +
       `${fastest} ms (the pace allows no less than ${paceFloorMs} ms); ` +
       `last reply ${((lastReplyAt - deliveredAt) / 1000).toFixed(1)} s after the last message was handed over`,

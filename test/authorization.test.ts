@@ -14,10 +14,11 @@ import { bindDirectly, linkGroup } from './support/seed.ts';
  *                 └── 支部乙 (the sibling)
  *
  * A secretary's and an admin's reach is the organisation of their roster row and everything below;
- * admins alone may hand out bind codes. One assistant for the whole table, so it stays fast.
+ * admins alone may hand out bind codes. The contact person (结对联系, a member of 支部甲) looks after
+ * the target member: care records of that member are theirs to write and read, nothing else. One assistant for the whole table, so it stays fast.
  */
-type Actor = 'member' | 'siblingSecretary' | 'parentSecretary' | 'ownSecretary' | 'siblingAdmin' | 'adminAbove';
-const actors: readonly Actor[] = ['member', 'siblingSecretary', 'parentSecretary', 'ownSecretary', 'siblingAdmin', 'adminAbove'];
+type Actor = 'member' | 'contactPerson' | 'siblingSecretary' | 'parentSecretary' | 'ownSecretary' | 'siblingAdmin' | 'adminAbove';
+const actors: readonly Actor[] = ['member', 'contactPerson', 'siblingSecretary', 'parentSecretary', 'ownSecretary', 'siblingAdmin', 'adminAbove'];
 
 interface World {
   h: Harness;
@@ -29,6 +30,9 @@ interface World {
   targetMember: { id: number; name: string; contact: ContactMock };
   /** A member of the target branch without WeChat. */
   unboundName: string;
+  unboundId: number;
+  /** The target member's contact person (the contactPerson actor). */
+  contactPersonName: string;
   targetSecretaryId: number;
 }
 
@@ -167,6 +171,39 @@ const cases: Case[] = [
   },
   listCase('未签到', 'silent-members', (w) => w.targetMember.name),
   {
+    // A team belongs to the secretary's own organisation, as the study queue does.
+    command: '建队 <名称>',
+    commands: ['create-team'],
+    reaches: ['ownSecretary'],
+    async run(w, actor) {
+      const name = `服务队${randomInt(1e6)}`;
+      const reply = await ask(w.h, w.contacts[actor], `建队 ${name}`);
+      return { reached: (await w.h.db.volunteerTeam.count({ where: { organizationId: w.orgIds.target, name } })) > 0, reply };
+    },
+  },
+  {
+    command: '解散 <名称>',
+    commands: ['dissolve-team'],
+    reaches: ['ownSecretary'],
+    async run(w, actor) {
+      const name = `服务队${randomInt(1e6)}`;
+      await w.h.db.volunteerTeam.create({ data: { organizationId: w.orgIds.target, name } });
+      const reply = await ask(w.h, w.contacts[actor], `解散 ${name}`);
+      return { reached: (await w.h.db.volunteerTeam.count({ where: { organizationId: w.orgIds.target, name } })) === 0, reply };
+    },
+  },
+  {
+    command: '志愿统计',
+    commands: ['volunteer-stats'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const name = `服务队${randomInt(1e6)}`;
+      await w.h.db.volunteerTeam.create({ data: { organizationId: w.orgIds.target, name } });
+      const reply = await ask(w.h, w.contacts[actor], '志愿统计');
+      return { reached: reply.includes(name), reply };
+    },
+  },
+  {
     command: '建议列表',
     commands: ['list-suggestions'],
     reaches: ownOrBelow,
@@ -199,6 +236,54 @@ const cases: Case[] = [
     },
   },
   listCase('失联预警', 'at-risk-members', (w) => w.unboundName),
+  {
+    command: '结对 <联系人> <姓名>',
+    commands: ['pair-contact-person'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const reply = await ask(w.h, w.contacts[actor], `结对 ${w.contactPersonName} ${w.unboundName}`);
+      const after = await w.h.db.member.findUniqueOrThrow({ where: { id: w.unboundId }, select: { contactPersonId: true } });
+      await w.h.db.member.update({ where: { id: w.unboundId }, data: { contactPersonId: null } });
+      return { reached: after.contactPersonId === w.memberIds.contactPerson, reply };
+    },
+  },
+  {
+    command: '解除结对 <姓名>',
+    commands: ['unpair-contact-person'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      await w.h.db.member.update({ where: { id: w.unboundId }, data: { contactPersonId: w.memberIds.contactPerson } });
+      const reply = await ask(w.h, w.contacts[actor], `解除结对 ${w.unboundName}`);
+      const after = await w.h.db.member.findUniqueOrThrow({ where: { id: w.unboundId }, select: { contactPersonId: true } });
+      return { reached: after.contactPersonId === null, reply };
+    },
+  },
+  {
+    command: '走访 <姓名> 电话 … + 确认去向',
+    commands: ['record-visit', 'confirm-whereabouts'],
+    reaches: [...ownOrBelow, 'contactPerson'],
+    async run(w, actor) {
+      const city = `城${randomInt(1e6)}市`;
+      const recorded = await ask(w.h, w.contacts[actor], `走访 ${w.targetMember.name} 电话 已联系上，在${city}`);
+      const reply = recorded.includes('已记录') ? await ask(w.h, w.contacts[actor], '确认去向') : recorded;
+      const visit = await w.h.db.careVisit.findFirst({ where: { memberId: w.targetMember.id, note: { contains: city } } });
+      const after = await w.h.db.member.findUniqueOrThrow({ where: { id: w.targetMember.id }, select: { residence: true } });
+      return { reached: visit !== null && after.residence === city, reply };
+    },
+  },
+  {
+    command: '走访记录 <姓名>',
+    commands: ['list-visits'],
+    reaches: [...ownOrBelow, 'contactPerson'],
+    async run(w, actor) {
+      const note = `谈心${randomInt(1e6)}`;
+      await w.h.db.careVisit.create({
+        data: { memberId: w.targetMember.id, organizationId: w.orgIds.target, kind: 'HOME', note, recordedById: w.targetSecretaryId, at: new Date() },
+      });
+      const reply = await ask(w.h, w.contacts[actor], `走访记录 ${w.targetMember.name}`);
+      return { reached: reply.includes(note), reply };
+    },
+  },
   {
     command: '解绑 <姓名>',
     commands: ['unbind'],
@@ -306,6 +391,7 @@ async function seedWorld(h: Harness): Promise<World> {
   };
   const people = {
     member: await addPerson('党员', 'MEMBER', target.id),
+    contactPerson: await addPerson('联系人', 'MEMBER', target.id),
     siblingSecretary: await addPerson('乙书记', 'SECRETARY', sibling.id),
     parentSecretary: await addPerson('社区书记', 'SECRETARY', parent.id),
     ownSecretary: await addPerson('甲书记', 'SECRETARY', target.id),
@@ -315,6 +401,7 @@ async function seedWorld(h: Harness): Promise<World> {
   const longAgo = new Date(Date.now() - 60 * 24 * 3600_000);
   const targetMember = await addPerson('目标党员', 'MEMBER', target.id, { createdAt: longAgo });
   const unbound = await addPerson('未绑定党员', 'MEMBER', target.id, { bound: false });
+  await db.member.update({ where: { id: targetMember.id }, data: { contactPersonId: people.contactPerson.id } });
   return {
     h,
     paths: { parent: parent.path, target: target.path, sibling: sibling.path },
@@ -323,6 +410,8 @@ async function seedWorld(h: Harness): Promise<World> {
     memberIds: Object.fromEntries(actors.map((actor) => [actor, people[actor].id])) as Record<Actor, number>,
     targetMember,
     unboundName: unbound.name,
+    unboundId: unbound.id,
+    contactPersonName: people.contactPerson.name,
     targetSecretaryId: people.ownSecretary.id,
   };
 }

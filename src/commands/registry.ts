@@ -28,8 +28,18 @@ import { suggestCommand } from './suggestions/suggest.ts';
 import { adoptSuggestionCommand } from './suggestions/adopt-suggestion.ts';
 import { answerSuggestionCommand } from './suggestions/answer-suggestion.ts';
 import { listOpenSuggestionsCommand } from './suggestions/list-open-suggestions.ts';
+import { createTeamCommand } from './teams/create-team.ts';
+import { dissolveTeamCommand } from './teams/dissolve-team.ts';
+import { joinTeamCommand, leaveTeamCommand } from './teams/team-membership.ts';
+import { teamsCommand } from './teams/teams.ts';
+import { volunteerStatsCommand } from './teams/volunteer-stats.ts';
 import { requestLeaveCommand } from './leave/request-leave.ts';
 import { endLeaveCommand } from './leave/end-leave.ts';
+import { pairContactPersonCommand } from './contact-persons/pair-contact-person.ts';
+import { unpairContactPersonCommand } from './contact-persons/unpair-contact-person.ts';
+import { recordVisitCommand } from './visits/record-visit.ts';
+import { listVisitsCommand } from './visits/list-visits.ts';
+import { confirmWhereaboutsCommand } from './visits/confirm-whereabouts.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [
@@ -39,6 +49,9 @@ export const commands: readonly Command[] = [
   meCommand,
   studyDoneCommand,
   suggestCommand,
+  teamsCommand,
+  joinTeamCommand,
+  leaveTeamCommand,
   requestLeaveCommand,
   endLeaveCommand,
   bindCommand,
@@ -55,6 +68,11 @@ export const commands: readonly Command[] = [
   statsCommand,
   silentMembersCommand,
   atRiskMembersCommand,
+  pairContactPersonCommand,
+  unpairContactPersonCommand,
+  recordVisitCommand,
+  listVisitsCommand,
+  confirmWhereaboutsCommand,
   studyPackCommand,
   pushStudyPackCommand,
   handOutBookCommand,
@@ -62,6 +80,9 @@ export const commands: readonly Command[] = [
   listOpenSuggestionsCommand,
   answerSuggestionCommand,
   adoptSuggestionCommand,
+  createTeamCommand,
+  dissolveTeamCommand,
+  volunteerStatsCommand,
   openConsoleCommand,
   closeConsoleCommand,
   checkInNearMissCommand,

@@ -3,6 +3,7 @@ import { cappedLines, namesShown } from '../shared/name-list.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { formatActivityTime } from '../activities/activity-text.ts';
 import { careReadersSql, careTargetsSql } from './care-recipients.ts';
+import { createContactPersonAlerts } from '../contact-persons/create-contact-person-alerts.ts';
 import {
   careMemberLine,
   missedActivityText,
@@ -57,7 +58,8 @@ const dayMs = 24 * 3600_000;
  * 3. alert: members newly 疑似失联 and members the bot cannot reach (no bound WeChat) whom secretaries
  *    have not been told about → one CARE_ALERT message per secretary of the nearest organisation (own
  *    or above) that has one, listing name, last activity and last known whereabouts; careAlertedAt set
- *    — one query selecting the members, then one transaction of two statements.
+ *    — one query selecting the members, then one transaction of two statements; the newly 疑似失联
+ *    go to their contact person (结对联系) too, one message each.
  *
  * No statement runs per organisation or per member: each selection is one pass over ranges of the
  * (status, lastActiveAt) index, and the writes reach the selected members by primary key.
@@ -285,6 +287,7 @@ async function alertSecretaries(
 ): Promise<{ alerted: number; messages: number; deliveryIds: number[] }> {
   const { now, timeZone } = options;
   const key = `care-alert-${now.toISOString()}`;
+  const contactPersonKey = `care-alert-contact-${now.toISOString()}`;
   let alerted = 0;
   let messages = 0;
 
@@ -355,11 +358,12 @@ async function alertSecretaries(
         FROM unnest(${readers.map((r) => r.member_id)}::int[], ${readers.map((r) => r.contact_id)}::text[],
                     ${readers.map((r) => texts.get(r.org_id)!)}::text[]) AS r(member_id, contact_id, text)
         ON CONFLICT DO NOTHING`;
+      messages += await createContactPersonAlerts(tx, { now, key: contactPersonKey, organizationId: targets[0]!, timeZone });
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
 
-  return { alerted, messages, deliveryIds: await queuedDeliveries(db, key) };
+  return { alerted, messages, deliveryIds: [...(await queuedDeliveries(db, key)), ...(await queuedDeliveries(db, contactPersonKey))] };
 }
 
 function careAlertText(input: {

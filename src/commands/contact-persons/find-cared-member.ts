@@ -1,0 +1,43 @@
+import { findCaredMember } from '../../domain/contact-persons/find-cared-member.ts';
+import type { SenderMember } from '../../domain/shared/sender.ts';
+import type { CommandContext } from '../context.ts';
+import { findMemberForSecretary } from '../guards.ts';
+
+/**
+ * The member a care command (走访, 走访记录, 去向 张三) is about, named by `姓名 [手机号后四位]`: in a
+ * secretary's or admin's organisation and below, or among the members a contact person looks after.
+ * Anyone else is told they may not, and the result is null. Sent in a direct chat only: care records
+ * are not for a group to read.
+ */
+export async function findMemberForCarer(
+  ctx: CommandContext,
+  keyword: string,
+  text: string,
+): Promise<{ carer: SenderMember; member: { id: number; name: string } } | null> {
+  const carer = ctx.sender.member!;
+  if (!ctx.isDirect) {
+    ctx.replyPrivately('请私聊我发送这个指令。');
+    return null;
+  }
+  if (carer.role !== 'MEMBER') {
+    const member = await findMemberForSecretary(ctx, carer, keyword, text);
+    return member ? { carer, member } : null;
+  }
+  const match = /^(.+?)(?:\s+(\d{4}))?$/.exec(text);
+  const name = match?.[1]?.trim() ?? '';
+  const phoneLast4 = match?.[2] ?? null;
+  const found = await findCaredMember(ctx.db, { contactPersonId: carer.id, name, phoneLast4 });
+  switch (found.outcome) {
+    case 'none':
+      ctx.reply('无权限：只有书记、管理员或结对联系人可以使用这个指令。');
+      return null;
+    case 'not-found':
+      ctx.reply(`您结对联系的党员中没有「${name}」${phoneLast4 ? `（手机号后四位 ${phoneLast4}）` : ''}，请核对后重试。`);
+      return null;
+    case 'ambiguous':
+      ctx.reply(`您结对联系的党员中有多位「${name}」，请加上手机号后四位，例如「${keyword} ${name} 1234」。`);
+      return null;
+    case 'found':
+      return { carer, member: found.member };
+  }
+}

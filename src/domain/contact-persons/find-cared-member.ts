@@ -1,0 +1,24 @@
+import type { Db } from '../../db/client.ts';
+import type { FindMemberResult } from '../shared/find-member-in-organization.ts';
+
+/**
+ * A member a contact person looks after, by exact name (and the phone's last 4 digits for namesakes);
+ * `none` when they look after nobody at all.
+ */
+export async function findCaredMember(
+  db: Db,
+  options: { contactPersonId: number; name: string; phoneLast4: string | null },
+): Promise<FindMemberResult | { outcome: 'none' }> {
+  const cared = await db.member.findMany({
+    where: { contactPersonId: options.contactPersonId },
+    select: { id: true, name: true, phone: true },
+    orderBy: { id: 'asc' },
+  });
+  if (cared.length === 0) return { outcome: 'none' };
+  const found = cared.filter(
+    (member) => member.name === options.name && (options.phoneLast4 === null || member.phone.endsWith(options.phoneLast4)),
+  );
+  if (found.length === 0) return { outcome: 'not-found' };
+  if (found.length > 1) return { outcome: 'ambiguous' };
+  return { outcome: 'found', member: { id: found[0]!.id, name: found[0]!.name } };
+}

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { whereaboutsInNote } from '../src/domain/visits/visit-text.ts';
+import { startHarness, type Harness } from './support/harness.ts';
+import { careBranch, day, runSilentScan, type CarePerson } from './support/care-branch.ts';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.stop();
+});
+
+const member = (id: number) => h.db.member.findUniqueOrThrow({ where: { id } });
+
+describe('whereabouts in a visit note', () => {
+  it('reads a place and a job, or a place alone, and nothing from a note without one', () => {
+    expect(whereaboutsInNote('已联系上，在格尔木跑运输，年底回来')).toEqual({ residence: '格尔木', workplace: '跑运输' });
+    expect(whereaboutsInNote('人在西宁市城北区，挺好')).toEqual({ residence: '西宁市', workplace: null });
+    expect(whereaboutsInNote('家属说一切都好')).toBeNull();
+  });
+});
+
+describe('结对联系 and 走访', () => {
+  it('the contact person gets the 疑似失联 alert; their visit clears it and tells the secretary; 确认去向 sets the whereabouts', async () => {
+    h = await startHarness();
+    const now = new Date();
+    const b = await careBranch(h, [{ name: '张三', silentDays: 40, residence: '西宁市' }, { name: '李四', silentDays: -100 }], now);
+    const zhang = b.person('张三');
+    const li = b.person('李四');
+    await h.db.member.update({ where: { id: zhang.row.id }, data: { nudgeCount: 2, lastNudgedAt: new Date(now.getTime() - 8 * day) } });
+
+    expect(await h.ask(b.secretary, `结对 ${li.row.name} ${zhang.row.name}`)).toContain(`已结对：${li.row.name} 负责联系 ${zhang.row.name}`);
+    expect(await h.ask(b.secretary, '结对')).toContain(`· ${li.row.name}：${zhang.row.name}`);
+
+    expect(await runSilentScan(h, now)).toMatchObject({ escalated: 1, alertMessages: 2 });
+    const alert = h.received(li.contact.id).find((m) => m.text.startsWith('⚠️ 关心提醒：您结对联系的'));
+    expect(alert?.text).toContain(`${zhang.row.name}　最后动态：`);
+    expect(alert?.text).toContain('现居地：西宁市');
+    expect(h.received(b.secretary.id).filter((m) => m.text.startsWith('⚠️') && m.text.includes(zhang.row.name))).toHaveLength(1);
+    // A retried scan sends neither again.
+    await runSilentScan(h, now);
+    expect(h.received(li.contact.id).filter((m) => m.text.startsWith('⚠️'))).toHaveLength(1);
+
+    const reply = await h.ask(li.contact, `走访 ${zhang.row.name} 电话 已联系上，在格尔木跑运输，年底回来`);
+    expect(reply).toContain(`已记录：电话联系 ${zhang.row.name}`);
+    expect(reply).toContain('不再列入疑似失联');
+    expect(reply).toContain('现居地 格尔木，工作 跑运输');
+    expect(await member(zhang.row.id)).toMatchObject({ status: 'ACTIVE', careAlertedAt: null, nudgeCount: 0, residence: '西宁市' });
+    const news = await h.waitForSent((m) => m.conversationId === b.secretary.id && m.text.startsWith('好消息'));
+    expect(news.text).toContain(`${zhang.row.name} 已由${li.row.name}电话联系上`);
+    await h.settle();
+    expect(h.received(li.contact.id).filter((m) => m.text.startsWith('好消息'))).toEqual([]);
+
+    expect(await h.ask(li.contact, '确认去向')).toContain('现居地 格尔木，工作 跑运输');
+    expect(await member(zhang.row.id)).toMatchObject({ residence: '格尔木', workplace: '跑运输' });
+    expect(await h.db.whereaboutsReport.findMany({ where: { memberId: zhang.row.id }, select: { residence: true, source: true } }))
+      .toEqual([{ residence: '格尔木', source: 'VISIT' }]);
+    expect(await h.ask(li.contact, '确认去向')).toContain('没有待确认的去向');
+
+    const visits = await h.ask(b.secretary, `走访记录 ${zhang.row.name}`);
+    expect(visits).toContain(`电话（${li.row.name}）：已联系上，在格尔木跑运输，年底回来`);
+    expect(await h.ask(li.contact, `走访记录 ${zhang.row.name}`)).toContain('已联系上');
+    // 张三 himself sees no care records.
+    expect(await h.ask(zhang.contact, `走访记录 ${zhang.row.name}`)).toContain('无权限');
+  });
+
+  it('a 疑似失联 member heard from again is reported to the contact person too', async () => {
+    h = await startHarness();
+    const now = new Date();
+    const b = await careBranch(h, [{ name: '王五', silentDays: 40 }, { name: '赵六', silentDays: -100 }], now);
+    const wang = b.person('王五');
+    const zhao = b.person('赵六');
+    await h.db.member.update({ where: { id: wang.row.id }, data: { status: 'LOST_CONTACT', careAlertedAt: now, contactPersonId: zhao.row.id } });
+    await h.ask(wang.contact, '签到');
+    const news = await h.waitForSent((m) => m.conversationId === zhao.contact.id && m.text.startsWith('好消息'));
+    expect(news.text).toContain(`${wang.row.name} 已恢复联系`);
+  });
+
+  it('bad input stores nothing: a sixth member, unknown names, namesakes, a visit without a way or a note', async () => {
+    h = await startHarness({ CONTACT_PERSON_MAX: '2' });
+    const now = new Date();
+    const b = await careBranch(h, ['联系人', '甲', '乙', '丙', '同名'].map((name) => ({ name, silentDays: 1 })), now);
+    const [carer, a, bb, c] = ['联系人', '甲', '乙', '丙'].map((name) => b.person(name)) as [CarePerson, CarePerson, CarePerson, CarePerson];
+    // A namesake of 甲 in the same branch.
+    await h.db.member.update({ where: { id: b.person('同名').row.id }, data: { name: a.row.name } });
+
+    expect(await h.ask(b.secretary, `结对 ${carer.row.name} ${bb.row.name} ${c.row.name}`)).toContain('已结对');
+    expect(await h.ask(b.secretary, `结对 ${carer.row.name} ${a.row.name} ${a.row.phone.slice(-4)}`)).toContain('最多联系 2 名党员');
+    expect(await h.ask(b.secretary, `结对 ${carer.row.name} ${a.row.name}`)).toContain(`名册中有多位「${a.row.name}」`);
+    expect(await h.ask(b.secretary, `结对 ${carer.row.name} 查无此人`)).toContain('没有在');
+    expect(await h.ask(b.secretary, `结对 ${carer.row.name} ${carer.row.name}`)).toContain('联系人不能联系自己');
+    expect(await h.db.member.count({ where: { contactPersonId: carer.row.id } })).toBe(2);
+
+    expect(await h.ask(carer.contact, `走访 ${bb.row.name} 电话`)).toContain('格式：走访 姓名 方式 情况');
+    expect(await h.ask(carer.contact, `走访 ${bb.row.name} 写信 聊得很好`)).toContain('格式：走访 姓名 方式 情况');
+    expect(await h.ask(carer.contact, `走访 ${a.row.name} 电话 聊得很好`)).toContain('您结对联系的党员中没有');
+    expect(await h.db.careVisit.count({ where: { recordedById: carer.row.id } })).toBe(0);
+
+    expect(await h.ask(b.secretary, `解除结对 ${c.row.name}`)).toContain('已解除');
+    expect(await h.ask(b.secretary, `解除结对 ${c.row.name}`)).toContain('目前没有结对联系人');
+    expect(await h.db.member.count({ where: { contactPersonId: carer.row.id } })).toBe(1);
+  });
+});

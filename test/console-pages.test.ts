@@ -146,6 +146,24 @@ describe('secretary console pages', () => {
     expect(await text(client.get('/suggestions'))).toContain('下周起开放');
   });
 
+  it('采纳 from the console marks a 建议 adopted and tells the member once; another branch’s is 404', async () => {
+    const { client, members } = await start();
+    await world.h.ask(members[0]!.contact, '建议 周末开放自习室');
+    const suggestion = await world.h.db.suggestion.findFirstOrThrow({ where: { memberId: members[0]!.row.id } });
+    expect((await client.post(`/suggestions/${suggestion.id}/adopt`, {}, '/suggestions')).status).toBe(303);
+    await world.h.waitForSent((m) => m.conversationId === members[0]!.contact.id && m.text.includes('已被采纳'));
+    await client.post(`/suggestions/${suggestion.id}/adopt`, {}, '/suggestions');
+    await world.h.settle();
+    expect(world.h.received(members[0]!.contact.id).filter((m) => m.text.includes('已被采纳'))).toHaveLength(1);
+    expect(await text(client.get('/suggestions'))).toMatch(/已采纳<br><span class="muted">\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+
+    const other = await seedBranchWithPeople(world.h, 1);
+    await world.h.ask(other.members[0]!.contact, '建议 别的支部的建议');
+    const foreign = await world.h.db.suggestion.findFirstOrThrow({ where: { memberId: other.members[0]!.row.id } });
+    expect((await client.post(`/suggestions/${foreign.id}/adopt`, {}, '/suggestions')).status).toBe(404);
+    expect((await world.h.db.suggestion.findUniqueOrThrow({ where: { id: foreign.id } })).adoptedAt).toBeNull();
+  });
+
   it('care, study and sending pages show the organisation’s lists and the outbox', async () => {
     const { client, unbound } = await start();
     await client.post('/activities/preview', { kind: 'notice', content: '周六环境整治' }, '/activities');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { weeklyDigest } from '../jobs/digest.ts';
 import type { ContactMock } from '../src/simulator/mock-world.ts';
+import { answerTo } from './support/conversation.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
 
@@ -9,12 +10,8 @@ afterEach(async () => {
   await h.stop();
 });
 
-/** Everything the bot sends the contact in answer to `text`, once all is handled (replies and what they set off). */
-async function say(contact: ContactMock, text: string): Promise<string> {
-  const before = h.sent.length;
-  await h.ask(contact, text);
-  await h.settle();
-  return h.sent.slice(before).filter((m) => m.conversationId === contact.id).map((m) => m.text).join('\n');
+function say(contact: ContactMock, text: string): Promise<string> {
+  return answerTo(h, contact, text);
 }
 
 describe('answers to suggestions (建议列表, 回复建议, 采纳)', () => {

@@ -1,5 +1,7 @@
 import { getCheckInRecord } from '../../domain/check-in/get-check-in-record.ts';
 import { getStudyRecord } from '../../domain/study/get-study-record.ts';
+import { formatHours } from '../../domain/teams/format-hours.ts';
+import { getVolunteerHours } from '../../domain/teams/get-volunteer-hours.ts';
 import { getSuggestionRecord, type SuggestionRecord } from '../../domain/suggestions/get-suggestion-record.ts';
 import { localDay } from '../../domain/shared/local-day.ts';
 import type { Command } from '../command.ts';
@@ -14,10 +16,11 @@ export const meCommand: Command = {
   async handle(ctx) {
     const member = ctx.sender.member!;
     const today = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);
-    const [record, study, suggestions] = await Promise.all([
+    const [record, study, suggestions, service] = await Promise.all([
       getCheckInRecord(ctx.db, { memberId: member.id, today }),
       getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }),
       getSuggestionRecord(ctx.db, { memberId: member.id, latest: 3 }),
+      getVolunteerHours(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }),
     ]);
     const last = record.lastCheckIn
       ? `${record.lastCheckIn.day}${record.lastCheckIn.place ? `（${record.lastCheckIn.place}）` : ''}`
@@ -30,6 +33,8 @@ export const meCommand: Command = {
         `连续签到：${record.streak} 天`,
         `学习：今年学习打卡 ${study.confirmationsThisYear} 次；领取党建书籍 ${study.books} 本` +
           (study.latestBook ? `（最近：《${study.latestBook}》）` : ''),
+        `志愿服务：今年出席活动 ${service.activities} 次，服务 ${formatHours(service.hours)} 小时` +
+          (member.tags.length > 0 ? `；所在服务队：${member.tags.join('、')}` : ''),
         ...suggestionLines(suggestions),
       ].join('\n'),
     );

@@ -4,7 +4,7 @@ import { discardBroadcastPreview } from '../broadcasts/discard-broadcast-preview
 import type { SenderMember } from '../shared/sender.ts';
 
 export type PreviewRequest =
-  | { kind: 'INVITATION'; title: string; startsAt: Date; place: string; description: string | null }
+  | { kind: 'INVITATION'; title: string; startsAt: Date; place: string; description: string | null; durationMinutes?: number }
   | { kind: 'NOTICE'; content: string };
 
 /**
@@ -14,7 +14,7 @@ export type PreviewRequest =
 export async function createBroadcastPreview(
   db: Db,
   options: { secretary: SenderMember; targetTag: string | null; request: PreviewRequest; timeZone: string },
-): Promise<{ broadcastId: number; activityId: number | null; checkInCode: string | null; text: string }> {
+): Promise<{ broadcastId: number; activityId: number | null; checkInCode: string | null; text: string; serviceMinutes: number }> {
   const { secretary, targetTag, request, timeZone } = options;
   // A new preview replaces any earlier one the secretary left unanswered.
   await discardBroadcastPreview(db, { secretaryId: secretary.id });
@@ -25,12 +25,12 @@ export async function createBroadcastPreview(
         data: { kind: 'NOTICE', organizationId: secretary.organizationId, targetTag, text, createdById: secretary.id },
         select: { id: true },
       });
-      return { broadcastId: broadcast.id, activityId: null, checkInCode: null, text };
+      return { broadcastId: broadcast.id, activityId: null, checkInCode: null, text, serviceMinutes: 0 };
     }
     const { kind: _kind, ...details } = request;
     const activity = await tx.activity.create({
       data: { ...details, organizationId: secretary.organizationId, targetTag, createdById: secretary.id },
-      select: { id: true, title: true, startsAt: true, place: true, description: true, checkInCode: true },
+      select: { id: true, title: true, startsAt: true, place: true, description: true, checkInCode: true, durationMinutes: true },
     });
     const text = invitationText(activity, timeZone);
     const broadcast = await tx.broadcast.create({
@@ -44,6 +44,6 @@ export async function createBroadcastPreview(
       },
       select: { id: true },
     });
-    return { broadcastId: broadcast.id, activityId: activity.id, checkInCode: activity.checkInCode, text };
+    return { broadcastId: broadcast.id, activityId: activity.id, checkInCode: activity.checkInCode, text, serviceMinutes: activity.durationMinutes };
   });
 }

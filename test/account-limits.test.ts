@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { weeklyDigest } from '../jobs/digest.ts';
 import { createActivityReminder } from '../src/domain/activities/create-activity-reminder.ts';
 import { createRedis } from '../src/queues/redis.ts';
-import type { MockWorld } from '../src/simulator/mock-world.ts';
+import { MockWorld } from '../src/simulator/mock-world.ts';
+import { PuppetChatPort } from '../src/wechaty/puppet-chat-port.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
 import { startWebhook } from './support/webhook.ts';
@@ -44,14 +45,15 @@ async function bringForward(h: Harness): Promise<void> {
   await queue.resume();
 }
 
-/** WeChat refusing sends the way it does when it throttles an account, while `when` says so. */
-function throttleSends(world: MockWorld, when: (text: string) => boolean): { attempts: string[] } {
+/** WeChat refusing sends the way it does when it throttles an account (in words, or only its code), while `when` says so. */
+function throttleSends(world: MockWorld, when: (text: string) => 'words' | 'code' | false): { attempts: string[] } {
   const attempts: string[] = [];
   const send = world.puppet.messageSendText.bind(world.puppet);
   world.puppet.messageSendText = async (conversationId: string, text: string) => {
-    if (!when(text)) return send(conversationId, text);
+    const refusal = when(text);
+    if (!refusal) return send(conversationId, text);
     attempts.push(text);
-    throw new Error('sendMsg failed: 操作过于频繁，请稍后再试 (ret 1205)');
+    throw new Error(refusal === 'words' ? 'sendMsg failed: 操作过于频繁，请稍后再试' : 'sendMsg failed: BaseResponse ret=1205');
   };
   return { attempts };
 }
@@ -67,6 +69,25 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
 const day = 24 * 3_600_000;
 
 describe("the account's own limits", () => {
+  it('recognises WeChat throttling in its words or by its code, and tells it from other failures', async () => {
+    const world = new MockWorld();
+    const chat = new PuppetChatPort(world.puppet);
+    const failures: [string, string][] = [
+      ['sendMsg failed: 操作过于频繁，请稍后再试', 'ThrottledSendError'],
+      ['BaseResponse ret=1205', 'ThrottledSendError'],
+      ['errcode: 1205', 'ThrottledSendError'],
+      ['contact wxid_12051205 not exist', 'PermanentSendError'],
+      ['socket hang up', 'Error'],
+    ];
+    for (const [reason, expected] of failures) {
+      world.puppet.messageSendText = async () => {
+        throw new Error(reason);
+      };
+      const error = await chat.send({ conversationId: 'wxid_12051205', toGroup: false, text: '你好' }).catch((caught: unknown) => caught);
+      expect([reason, (error as Error).name]).toEqual([reason, expected]);
+    }
+  });
+
   it('pauses proactive sends for the whole account when WeChat throttles it, tells the operator once, and keeps replying', async () => {
     const webhook = await startWebhook();
     cleanups.push(webhook.close);
@@ -77,10 +98,11 @@ describe("the account's own limits", () => {
     let replyThrottled = false;
     const { attempts } = throttleSends(h.world, (text) => {
       if (!throttling) return false;
-      if (text === '【通知】限流测试') return true;
-      // One reply refused too, during the pause: it is retried, and it is no second alert.
-      if (text.includes('签到成功') && !replyThrottled) return (replyThrottled = true);
-      return false;
+      if (text === '【通知】限流测试') return 'words';
+      // One reply refused too (by code only), during the pause: it is retried, and it is no second alert.
+      if (!text.includes('签到成功') || replyThrottled) return false;
+      replyThrottled = true;
+      return 'code';
     });
 
     await h.ask(secretary, '通知 限流测试');

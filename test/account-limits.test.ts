@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { weeklyDigest } from '../jobs/digest.ts';
 import { createActivityReminder } from '../src/domain/activities/create-activity-reminder.ts';
+import { mergeWaitingReplies } from '../src/delivery/merge-replies.ts';
+import { Outbox, type OutboxJob } from '../src/delivery/outbox.ts';
 import { createRedis } from '../src/queues/redis.ts';
 import { MockWorld } from '../src/simulator/mock-world.ts';
 import { PuppetChatPort } from '../src/wechaty/puppet-chat-port.ts';
@@ -236,6 +239,33 @@ describe("the account's own limits", () => {
     clock.now = loggedInAt + 7 * day + 3_600_000;
     await bringForward(h);
     await waitFor(async () => (await notices()).every((d) => d.status === 'SENT'));
+  });
+
+  it('a merge recorded before a crash is sent whole on the retry, and the merged replies are not sent again', async () => {
+    const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const prefix = `test-merge-${randomUUID().slice(0, 8)}`;
+    const outbox = new Outbox({ connection, prefix, account: 'merge' });
+    const queue = new Queue<OutboxJob>('outbox-merge', { connection, prefix });
+    cleanups.push(async () => {
+      await Promise.all([outbox.close(), queue.close()]);
+      await connection.quit();
+    });
+    const toMember = (text: string) => ({ conversationId: 'wxid_member', toGroup: false, text });
+    await outbox.enqueueReplies(['一', '二', '三'].map((text, i) => ({ key: `reply-${i}`, message: toMember(text) })));
+    await outbox.enqueueReplies([{ key: 'reply-other', message: { ...toMember('别人'), conversationId: 'wxid_other' } }]);
+
+    const merge = async () => {
+      const job = (await queue.getJob('reply-0'))!;
+      if (job.data.kind !== 'reply') throw new Error('a reply job was expected');
+      return (await mergeWaitingReplies(queue, job, job.data)).text;
+    };
+    expect(await merge()).toBe('一\n\n二\n\n三');
+    // The others are gone from the queue; another chat's reply is not touched.
+    expect(await queue.getJob('reply-1')).toBeUndefined();
+    expect(await queue.getJob('reply-2')).toBeUndefined();
+    expect(await queue.getJob('reply-other')).toBeDefined();
+    // The process dies before sending: the retry reads the merge from the job and sends the same message.
+    expect(await merge()).toBe('一\n\n二\n\n三');
   });
 
   it('sends the replies still waiting for one chat as one message', async () => {

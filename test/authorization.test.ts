@@ -193,6 +193,16 @@ const cases: Case[] = [
     },
   },
   {
+    command: '人才库',
+    commands: ['talent-pool'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      await w.h.db.member.update({ where: { id: w.targetMember.id }, data: { willingToServe: true } });
+      const reply = await ask(w.h, w.contacts[actor], '人才库');
+      return { reached: reply.includes(w.targetMember.name), reply };
+    },
+  },
+  {
     command: '志愿统计',
     commands: ['volunteer-stats'],
     reaches: ownOrBelow,

@@ -33,6 +33,9 @@ import { dissolveTeamCommand } from './teams/dissolve-team.ts';
 import { joinTeamCommand, leaveTeamCommand } from './teams/team-membership.ts';
 import { teamsCommand } from './teams/teams.ts';
 import { volunteerStatsCommand } from './teams/volunteer-stats.ts';
+import { skillsCommand } from './talent/skills.ts';
+import { notWillingToServeCommand, willingToServeCommand } from './talent/willing-to-serve.ts';
+import { talentPoolCommand } from './talent/talent-pool.ts';
 import { requestLeaveCommand } from './leave/request-leave.ts';
 import { endLeaveCommand } from './leave/end-leave.ts';
 import { pairContactPersonCommand } from './contact-persons/pair-contact-person.ts';
@@ -52,6 +55,9 @@ export const commands: readonly Command[] = [
   teamsCommand,
   joinTeamCommand,
   leaveTeamCommand,
+  skillsCommand,
+  willingToServeCommand,
+  notWillingToServeCommand,
   requestLeaveCommand,
   endLeaveCommand,
   bindCommand,
@@ -83,6 +89,7 @@ export const commands: readonly Command[] = [
   createTeamCommand,
   dissolveTeamCommand,
   volunteerStatsCommand,
+  talentPoolCommand,
   openConsoleCommand,
   closeConsoleCommand,
   checkInNearMissCommand,

@@ -5,6 +5,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
 import { silentScan } from './silent-scan.ts';
 import { studyPush } from './study-push.ts';
 import { studyReminder } from './study-reminder.ts';
+import { whereaboutsPrompt } from './whereabouts-prompt.ts';
 
 /** Every scheduled job; `npm run schedules` lists them with their next run. */
-export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, messageTextRetention, resumePendingWork];
+export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, whereaboutsPrompt, messageTextRetention, resumePendingWork];

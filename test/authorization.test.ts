@@ -282,6 +282,28 @@ const cases: Case[] = [
     },
   },
   {
+    command: '去向 <姓名>',
+    commands: ['whereabouts'],
+    reaches: [...ownOrBelow, 'contactPerson'],
+    async run(w, actor) {
+      const place = `去向${randomInt(1e6)}`;
+      await w.h.db.member.update({ where: { id: w.targetMember.id }, data: { residence: place } });
+      const reply = await ask(w.h, w.contacts[actor], `去向 ${w.targetMember.name}`);
+      return { reached: reply.includes(place), reply };
+    },
+  },
+  {
+    command: '去向统计',
+    commands: ['whereabouts-stats'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const work = `工种${randomInt(1e6)}`;
+      await w.h.db.member.update({ where: { id: w.targetMember.id }, data: { workplace: work } });
+      const reply = await ask(w.h, w.contacts[actor], '去向统计');
+      return { reached: reply.includes(work), reply };
+    },
+  },
+  {
     command: '走访记录 <姓名>',
     commands: ['list-visits'],
     reaches: [...ownOrBelow, 'contactPerson'],

@@ -43,6 +43,9 @@ import { unpairContactPersonCommand } from './contact-persons/unpair-contact-per
 import { recordVisitCommand } from './visits/record-visit.ts';
 import { listVisitsCommand } from './visits/list-visits.ts';
 import { confirmWhereaboutsCommand } from './visits/confirm-whereabouts.ts';
+import { residenceCommand, whereaboutsCommand, workplaceCommand } from './whereabouts/whereabouts.ts';
+import { confirmPromptCommand } from './whereabouts/confirm-prompt.ts';
+import { whereaboutsStatsCommand } from './whereabouts/whereabouts-stats.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [
@@ -60,6 +63,10 @@ export const commands: readonly Command[] = [
   notWillingToServeCommand,
   requestLeaveCommand,
   endLeaveCommand,
+  whereaboutsCommand,
+  residenceCommand,
+  workplaceCommand,
+  confirmPromptCommand,
   bindCommand,
   helpCommand,
   bindGroupCommand,
@@ -79,6 +86,7 @@ export const commands: readonly Command[] = [
   recordVisitCommand,
   listVisitsCommand,
   confirmWhereaboutsCommand,
+  whereaboutsStatsCommand,
   studyPackCommand,
   pushStudyPackCommand,
   handOutBookCommand,

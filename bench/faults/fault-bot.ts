@@ -3,7 +3,7 @@
  * the real assistant on Wechaty with wechaty-puppet-mock, configured from the environment. The
  * mock WeChat world (contacts, rooms) is read from FAULT_WORLD_FILE; every message the bot sends
  * is appended to FAULT_SENT_FILE before anything else happens, as WeChat's servers would have it.
- * The fault script talks to it over IPC (see BotRequest).
+ * The fault script talks to it over IPC (see BotRequest). FAULT_CLOCK_OFFSET_MS moves its clock ahead.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { WechatyBuilder } from 'wechaty';
@@ -49,7 +49,9 @@ world.onBotMessage(({ conversationId, text }) => {
 });
 
 const config = loadConfig();
-const plugin = EngagementAssistant({ config, log: createLogger(config.LOG_LEVEL) });
+// FAULT_CLOCK_OFFSET_MS: the bot lives that many ms ahead (a later day), e.g. past the account cap's roll-over.
+const clockOffsetMs = Number(process.env.FAULT_CLOCK_OFFSET_MS ?? 0);
+const plugin = EngagementAssistant({ config, log: createLogger(config.LOG_LEVEL), now: () => new Date(Date.now() + clockOffsetMs) });
 const bot = WechatyBuilder.build({ name: `faults-${process.pid}`, puppet: world.puppet });
 bot.use(plugin);
 await bot.start();

@@ -8,6 +8,8 @@
  * 3. A 通知 to 1,000 members: PostgreSQL down for FAULT_OUTAGE_SECONDS in the middle of sending,
  *    the bot killed (SIGKILL) during the outage and started again once PostgreSQL is back.
  * 4. 10,000 fuzzed messages (fuzz-messages.ts) from members and strangers, direct and in a group.
+ * 5. A 通知 to 1,000 members over an account cap of 400 a day: the bot killed (SIGKILL) while the day's
+ *    put-off deliveries come back after the roll-over, started again; each member gets it once, no day over the cap.
  *
  * `npm run faults -- fuzz broadcast` runs only those; FAULT_OUTAGE_SECONDS=10 for a quick try.
  * Pacing is fast (send and reply intervals 0 or a few ms, no quiet hours, no warm-up, high caps) so that
@@ -22,7 +24,8 @@ import { loadConfig } from '../../src/config.ts';
 import { createDb, type Db } from '../../src/db/client.ts';
 import { applyMigrations, withDatabaseName } from '../../src/db/migrate.ts';
 import { addDays, localDay } from '../../src/domain/shared/local-day.ts';
-import { intakeQueueName } from '../../src/queues/queue-names.ts';
+import { intakeQueueName, outboxQueueName } from '../../src/queues/queue-names.ts';
+import { createRedis } from '../../src/queues/redis.ts';
 import { startSparePostgres, startSpareRedis, type SpareServer } from '../../test/support/spare-servers.ts';
 import { BotProcess, prepareBotFiles, readSent, type BotFiles } from './bot-process.ts';
 import type { IncomingMessage, WorldSpec } from './fault-bot.ts';
@@ -33,6 +36,8 @@ const redisDownSeconds = 10;
 const timeZone = 'Asia/Shanghai';
 const roomId = 'faults@chatroom';
 const organizationPath = '故障区/故障演练支部';
+/** The account cap of the roll-over scenario. */
+const capPerDay = 400;
 
 interface Scenario {
   name: string;
@@ -56,11 +61,11 @@ interface Stage {
   startBot(world: WorldSpec, env?: Record<string, string>): Promise<BotLives>;
 }
 
-/** The bot over its lives: `restart` starts a new process on the same world and queues. */
+/** The bot over its lives: `restart` starts a new process on the same world and queues (`env` on top of the first life's). */
 interface BotLives {
   current: BotProcess;
   files: BotFiles;
-  restart(): Promise<BotProcess>;
+  restart(env?: Record<string, string>): Promise<BotProcess>;
 }
 
 const scenarios: Scenario[] = [
@@ -68,6 +73,7 @@ const scenarios: Scenario[] = [
   { name: 'redis', title: `10,000 check-ins, Redis (appendonly) killed in the middle, back after ${redisDownSeconds} s`, run: (stage) => checkInBurst(stage, 'redis') },
   { name: 'broadcast', title: `通知 to 1,000 members, PostgreSQL down ${outageSeconds} s, the bot killed during the outage`, run: broadcastThroughOutage },
   { name: 'fuzz', title: '10,000 fuzzed messages from members and strangers', run: fuzz },
+  { name: 'cap', title: `通知 to 1,000 members over an account cap of ${capPerDay} a day, the bot killed during the roll-over`, run: capRollOver },
 ];
 
 async function main(): Promise<void> {
@@ -149,9 +155,9 @@ async function withStage<T>(run: (stage: Stage) => Promise<T>): Promise<T> {
       const lives: BotLives = {
         current: await BotProcess.start(files, botEnv, life),
         files,
-        async restart() {
+        async restart(lifeEnv = {}) {
           life += 1;
-          lives.current = await BotProcess.start(files, botEnv, life);
+          lives.current = await BotProcess.start(files, { ...botEnv, ...lifeEnv }, life);
           bots.push(lives.current);
           return lives.current;
         },
@@ -278,6 +284,84 @@ async function broadcastThroughOutage(stage: Stage): Promise<Outcome> {
     `the rest sent ${((doneAt - backAt) / 1000).toFixed(0)} s after PostgreSQL was back`,
   ];
   return { ok: once === broadcastMembers, lines };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. The account's daily cap across a roll-over, with a crash
+// ---------------------------------------------------------------------------------------------
+
+const capContent = '下周一起按每日上限分批发送的通知';
+const dayMs = 24 * 3_600_000;
+
+async function capRollOver(stage: Stage): Promise<Outcome> {
+  const { db, redis, prefix } = stage;
+  const world = await seedOrganization(db, { members: broadcastMembers, strangers: 0, roomMembers: 0, roomStrangers: 0, secretary: true });
+  const recipients = broadcastMembers + 1; // and the secretary's own copy
+  const bot = await stage.startBot(world.spec, { ACCOUNT_DAILY_CAP: String(capPerDay), SEND_INTERVAL_SECONDS: '0.02' });
+  const secretary = world.secretary!;
+  const sent = () => readSent(bot.files);
+  const notices = () => sent().filter((record) => record.text === `【通知】${capContent}`);
+  await bot.current.deliver([{ from: secretary, text: `通知 ${capContent}` }]);
+  await waitFor(() => sent().some((record) => record.to === secretary && record.text.includes('确认')), 30_000);
+  await bot.current.deliver([{ from: secretary, text: '确认' }]);
+
+  const connection = createRedis(redis.url);
+  const queue = new Queue(outboxQueueName(loadConfig().BOT_NAME), { connection, prefix });
+  try {
+    const queued = () => db.delivery.count({ where: { status: 'QUEUED' } });
+    /** Everything not sent waits for a later day (put off, no job running). */
+    const dayDone = async () => {
+      const [waiting, delayed, active] = await Promise.all([queued(), queue.getDelayedCount(), queue.getActiveCount()]);
+      return notices().length + waiting >= recipients && waiting === delayed && active === 0;
+    };
+    /** The later day's due time: every put-off job back at once, in the order it was put off. */
+    const bringForward = async () => {
+      await queue.pause();
+      for (const job of await queue.getDelayed()) await job.promote();
+      await queue.resume();
+    };
+    const dayOne = (await waitFor(dayDone, 300_000)) ? notices().length : -1;
+
+    // Midnight: the bot lives a day later; killed while the put-off deliveries go out.
+    await bot.current.kill();
+    const nextDay = { FAULT_CLOCK_OFFSET_MS: String(dayMs) };
+    await bot.restart(nextDay);
+    await bringForward();
+    await waitFor(() => notices().length >= dayOne + capPerDay / 4, 120_000);
+    const atKill = notices().length;
+    await bot.current.kill();
+    // Started again the same day: a job cut off by the kill comes back once its lock runs out (about 30 s).
+    await bot.restart(nextDay);
+    await waitFor(dayDone, 300_000);
+    await bot.current.stop();
+    await bot.restart({ FAULT_CLOCK_OFFSET_MS: String(2 * dayMs) });
+    await bringForward();
+    const finished = await waitFor(async () => (await queued()) === 0, 300_000);
+
+    const perMember = new Map<string, number>();
+    for (const record of notices()) perMember.set(record.to, (perMember.get(record.to) ?? 0) + 1);
+    const everyone = [...world.members, secretary];
+    const once = everyone.filter((member) => perMember.get(member) === 1).length;
+    const never = everyone.filter((member) => !perMember.has(member)).length;
+    const twice = everyone.filter((member) => (perMember.get(member) ?? 0) > 1).length;
+    const sentRows = await db.delivery.findMany({ where: { status: 'SENT' }, select: { sentAt: true } });
+    const perDay = new Map<string, number>();
+    for (const row of sentRows) perDay.set(localDay(row.sentAt!, timeZone), (perDay.get(localDay(row.sentAt!, timeZone)) ?? 0) + 1);
+    const failed = await db.delivery.groupBy({ by: ['reason'], where: { status: 'FAILED' }, _count: true });
+    const overCap = [...perDay.values()].some((count) => count > capPerDay);
+    const lines = [
+      `${recipients.toLocaleString('en')} recipients, cap ${capPerDay} a day: ${dayOne} sent on day 1; killed on day 2 after ${atKill - dayOne} more, started again`,
+      `sent per local day (recorded): ${[...perDay].sort().map(([day, count]) => `${day} ${count}`).join(', ')}${overCap ? ' — OVER THE CAP' : ''}`,
+      `each recipient exactly once: ${once}; never: ${never}; more than once: ${twice}${finished ? '' : ' (gave up waiting: deliveries still QUEUED)'}`,
+      ...(failed.length > 0 ? [`failed: ${failed.map((f) => `${f.reason ?? '?'} ${f._count}`).join(', ')} (recorded; at most once is kept over resending)`] : []),
+    ];
+    // A delivery cut off between its claim and WeChat is recorded as failed, never risked twice.
+    const interrupted = failed.reduce((sum, f) => sum + f._count, 0);
+    return { ok: finished && twice === 0 && never <= interrupted && !overCap, lines };
+  } finally {
+    await queue.close();
+    await connection.quit();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -193,6 +193,28 @@ const cases: Case[] = [
     },
   },
   {
+    command: '岗位 … + 确认',
+    commands: ['post-job', 'confirm'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      await w.h.db.jobSeeker.upsert({ where: { memberId: w.targetMember.id }, create: { memberId: w.targetMember.id, status: 'SEEKING', since: new Date() }, update: {} });
+      const text = `岗位${randomInt(1e6)} 货车司机`;
+      const preview = await ask(w.h, w.contacts[actor], `岗位 ${text}`);
+      const reply = preview.includes('无权限') ? preview : await ask(w.h, w.contacts[actor], '确认');
+      return { reached: await targetMemberInvited(w, { text: { contains: text } }), reply };
+    },
+  },
+  {
+    command: '就业统计',
+    commands: ['job-stats'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      await w.h.db.jobSeeker.upsert({ where: { memberId: w.targetMember.id }, create: { memberId: w.targetMember.id, status: 'SEEKING', since: new Date() }, update: {} });
+      const reply = await ask(w.h, w.contacts[actor], '就业统计');
+      return { reached: reply.includes(w.paths.target), reply };
+    },
+  },
+  {
     command: '人才库',
     commands: ['talent-pool'],
     reaches: ownOrBelow,

@@ -36,6 +36,11 @@ import { volunteerStatsCommand } from './teams/volunteer-stats.ts';
 import { skillsCommand } from './talent/skills.ts';
 import { notWillingToServeCommand, willingToServeCommand } from './talent/willing-to-serve.ts';
 import { talentPoolCommand } from './talent/talent-pool.ts';
+import { returneeCommand, seekJobCommand } from './jobs/seek-job.ts';
+import { placedCommand } from './jobs/placed.ts';
+import { jobInterestCommand } from './jobs/job-interest.ts';
+import { postJobCommand } from './jobs/post-job.ts';
+import { jobStatsCommand } from './jobs/job-stats.ts';
 import { requestLeaveCommand } from './leave/request-leave.ts';
 import { endLeaveCommand } from './leave/end-leave.ts';
 import { pairContactPersonCommand } from './contact-persons/pair-contact-person.ts';
@@ -61,6 +66,10 @@ export const commands: readonly Command[] = [
   skillsCommand,
   willingToServeCommand,
   notWillingToServeCommand,
+  returneeCommand,
+  seekJobCommand,
+  placedCommand,
+  jobInterestCommand,
   requestLeaveCommand,
   endLeaveCommand,
   whereaboutsCommand,
@@ -98,6 +107,8 @@ export const commands: readonly Command[] = [
   dissolveTeamCommand,
   volunteerStatsCommand,
   talentPoolCommand,
+  postJobCommand,
+  jobStatsCommand,
   openConsoleCommand,
   closeConsoleCommand,
   checkInNearMissCommand,

@@ -4,6 +4,7 @@ import { formatHours } from '../../domain/teams/format-hours.ts';
 import { getVolunteerHours } from '../../domain/teams/get-volunteer-hours.ts';
 import { engagementLine } from '../../domain/talent/engagement-score.ts';
 import { getOwnEngagement } from '../../domain/talent/get-own-engagement.ts';
+import { getJobSeeker } from '../../domain/jobs/get-job-seeker.ts';
 import { getSuggestionRecord, type SuggestionRecord } from '../../domain/suggestions/get-suggestion-record.ts';
 import { localDay } from '../../domain/shared/local-day.ts';
 import type { Command } from '../command.ts';
@@ -18,12 +19,13 @@ export const meCommand: Command = {
   async handle(ctx) {
     const member = ctx.sender.member!;
     const today = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);
-    const [record, study, suggestions, service, engagement] = await Promise.all([
+    const [record, study, suggestions, service, engagement, job] = await Promise.all([
       getCheckInRecord(ctx.db, { memberId: member.id, today }),
       getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }),
       getSuggestionRecord(ctx.db, { memberId: member.id, latest: 3 }),
       getVolunteerHours(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }),
       getOwnEngagement(ctx.db, { memberId: member.id, now: ctx.message.sentAt }),
+      getJobSeeker(ctx.db, { memberId: member.id }),
     ]);
     const last = record.lastCheckIn
       ? `${record.lastCheckIn.day}${record.lastCheckIn.place ? `（${record.lastCheckIn.place}）` : ''}`
@@ -39,6 +41,13 @@ export const meCommand: Command = {
         `志愿服务：今年出席活动 ${service.activities} 次，服务 ${formatHours(service.hours)} 小时` +
           (member.tags.length > 0 ? `；所在服务队：${member.tags.join('、')}` : ''),
         ...suggestionLines(suggestions),
+        ...(job
+          ? [
+              job.status === 'SEEKING'
+                ? `就业：求职中${job.wishes.length > 0 ? `（${job.wishes.join('、')}）` : ''}，找到工作后请发送「已就业 单位」`
+                : `就业：已就业${job.placedNote ? `（${job.placedNote}）` : ''}`,
+            ]
+          : []),
         ...(engagement
           ? [
               `特长：${engagement.skills.join('、') || '未填（发送「特长 …」登记）'}；${engagement.willingToServe ? '愿意回村任职' : '未表示愿意回村任职'}`,

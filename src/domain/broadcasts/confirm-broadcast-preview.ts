@@ -26,7 +26,7 @@ const previewLifetimeMs = 24 * 3600 * 1000;
 
 /**
  * 确认: the secretary's latest preview becomes real — the activity opens and its deliveries are
- * written; a 学习包 joins its organisation's queue instead, to be pushed on the schedule. `now` is
+ * written (a 岗位's to the matching job seekers); a 学习包 joins its organisation's queue instead, to be pushed on the schedule. `now` is
  * the 确认 message's time: when an intake batch is retried after this ran, the same message finds
  * the broadcast it confirmed and gets the same answer (nothing is written twice).
  */
@@ -36,6 +36,7 @@ export async function confirmBroadcastPreview(db: Db, options: { secretaryId: nu
     id: true,
     activity: { select: { id: true, startsAt: true } },
     studyPack: { select: { id: true, title: true, organizationId: true } },
+    jobPost: { select: { toGroups: true } },
   } as const;
   const preview = await db.broadcast.findFirst({
     where: { createdById: secretaryId, status: 'PREVIEW', createdAt: { gt: new Date(now.getTime() - previewLifetimeMs) } },
@@ -58,7 +59,13 @@ export async function confirmBroadcastPreview(db: Db, options: { secretaryId: nu
     // Also on a retry: the activity opens even if an earlier attempt stopped after the broadcast.
     await db.activity.updateMany({ where: { id: confirmed.activity.id, status: 'DRAFT' }, data: { status: 'OPEN' } });
   }
-  const deliveryIds = await createBroadcastDeliveries(db, { broadcastId: confirmed.id, audience: 'organization', capped: true });
+  // A 岗位 goes only to the job seekers it matches (and to the groups when asked).
+  const deliveryIds = await createBroadcastDeliveries(
+    db,
+    confirmed.jobPost
+      ? { broadcastId: confirmed.id, audience: 'job-seekers', capped: true, groupChats: confirmed.jobPost.toGroups }
+      : { broadcastId: confirmed.id, audience: 'organization', capped: true },
+  );
   const unreachable = await db.delivery.count({ where: { broadcastId: confirmed.id, status: 'FAILED' } });
   return { outcome: 'confirmed', broadcastId: confirmed.id, activity: confirmed.activity, deliveryIds, unreachable };
 }

@@ -1,5 +1,6 @@
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Db } from '../../db/client.ts';
+import { seekerMatchesSql } from '../jobs/seeker-matches-sql.ts';
 
 /**
  * Who a broadcast goes to:
@@ -7,9 +8,10 @@ import type { Db } from '../../db/client.ts';
  *   if any), in direct chats, and — when untargeted — the linked group chats;
  * - rsvp-yes: members who said 报名 to its activity (reminders, cancellation);
  * - unanswered: members invited to its activity who have not answered (the one follow-up);
- * - study-unconfirmed: members who were sent its study pack and have not said 已学 (the one reminder).
+ * - study-unconfirmed: members who were sent its study pack and have not said 已学 (the one reminder);
+ * - job-seekers: the job seekers of its organisation and below whom its 岗位 matches.
  */
-export type Audience = 'organization' | 'rsvp-yes' | 'unanswered' | 'study-unconfirmed';
+export type Audience = 'organization' | 'rsvp-yes' | 'unanswered' | 'study-unconfirmed' | 'job-seekers';
 
 /**
  * Writes one Delivery row per recipient in a single statement per kind (a 10,000-member
@@ -32,7 +34,7 @@ export async function createBroadcastDeliveries(
     LEFT JOIN "WechatContact" c ON c."memberId" = m.id
     WHERE m.id IN (${audienceMembers(broadcastId, audience)})
     ON CONFLICT DO NOTHING`;
-  if (audience === 'organization' && groupChats) {
+  if ((audience === 'organization' || audience === 'job-seekers') && groupChats) {
     await db.$executeRaw`
       INSERT INTO "Delivery" ("broadcastId", "memberId", "conversationId", capped)
       SELECT b.id, NULL, g.id, false
@@ -60,6 +62,15 @@ function audienceMembers(broadcastId: number, audience: Audience): Prisma.Sql {
         JOIN "Organization" o ON (o.path = root.path OR starts_with(o.path, root.path || '/'))
         JOIN "Member" m ON m."organizationId" = o.id
         WHERE b.id = ${broadcastId} AND (b."targetTag" IS NULL OR b."targetTag" = ANY (m.tags))`;
+    case 'job-seekers':
+      return Prisma.sql`
+        SELECT m.id FROM "Broadcast" b
+        JOIN "JobPost" jp ON jp.id = b."jobPostId"
+        JOIN "Organization" root ON root.id = b."organizationId"
+        JOIN "Organization" o ON (o.path = root.path OR starts_with(o.path, root.path || '/'))
+        JOIN "Member" m ON m."organizationId" = o.id
+        JOIN "JobSeeker" js ON js."memberId" = m.id
+        WHERE b.id = ${broadcastId} AND ${seekerMatchesSql(Prisma.sql`jp.keywords`)}`;
     case 'rsvp-yes':
       return Prisma.sql`
         SELECT r."memberId" FROM "Broadcast" b JOIN "Rsvp" r ON r."activityId" = b."activityId"

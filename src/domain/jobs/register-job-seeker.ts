@@ -1,0 +1,14 @@
+import type { Db } from '../../db/client.ts';
+
+/**
+ * 返乡 / 求职 <wishes>: the member is looking for work. Wishes given replace the earlier ones; 返乡
+ * alone keeps them. Registering again after 已就业 starts the search again.
+ */
+export async function registerJobSeeker(db: Db, options: { memberId: number; wishes: string[] | null; now: Date }): Promise<void> {
+  const { memberId, wishes, now } = options;
+  await db.jobSeeker.upsert({
+    where: { memberId },
+    create: { memberId, status: 'SEEKING', wishes: wishes ?? [], since: now },
+    update: { status: 'SEEKING', ...(wishes ? { wishes } : {}), placedAt: null, placedNote: null },
+  });
+}

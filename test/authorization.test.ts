@@ -326,6 +326,46 @@ const cases: Case[] = [
     },
   },
   {
+    command: '困难 <姓名> … + 帮扶 <姓名> 慰问金 500元',
+    commands: ['hardship-case', 'record-help'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const opened = await ask(w.h, w.contacts[actor], `困难 ${w.targetMember.name} 家属住院`);
+      const reply = opened.includes('已登记') ? await ask(w.h, w.contacts[actor], `帮扶 ${w.targetMember.name} 慰问金 500元`) : opened;
+      const open = await w.h.db.hardshipCase.findFirst({ where: { memberId: w.targetMember.id, closedAt: null }, select: { id: true, help: { select: { id: true } } } });
+      await w.h.db.hardshipCase.updateMany({ where: { memberId: w.targetMember.id, closedAt: null }, data: { closedAt: new Date() } });
+      return { reached: open !== null && open.help.length === 1, reply };
+    },
+  },
+  {
+    command: '结案 <姓名>',
+    commands: ['close-hardship-case'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const opened = await w.h.db.hardshipCase.create({
+        data: { memberId: w.targetMember.id, organizationId: w.orgIds.target, description: '生病', openedById: w.targetSecretaryId, openedAt: new Date() },
+      });
+      const reply = await ask(w.h, w.contacts[actor], `结案 ${w.targetMember.name}`);
+      const after = await w.h.db.hardshipCase.findUniqueOrThrow({ where: { id: opened.id } });
+      await w.h.db.hardshipCase.update({ where: { id: opened.id }, data: { closedAt: after.closedAt ?? new Date() } });
+      return { reached: after.closedAt !== null, reply };
+    },
+  },
+  {
+    command: '帮扶统计',
+    commands: ['hardship-stats'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const kind = `帮扶${randomInt(1e6)}`;
+      const opened = await w.h.db.hardshipCase.create({
+        data: { memberId: w.targetMember.id, organizationId: w.orgIds.target, description: '生病', openedById: w.targetSecretaryId, openedAt: new Date(), closedAt: new Date() },
+      });
+      await w.h.db.hardshipHelp.create({ data: { caseId: opened.id, kind, recordedById: w.targetSecretaryId, at: new Date() } });
+      const reply = await ask(w.h, w.contacts[actor], '帮扶统计');
+      return { reached: reply.includes(kind), reply };
+    },
+  },
+  {
     command: '走访记录 <姓名>',
     commands: ['list-visits'],
     reaches: [...ownOrBelow, 'contactPerson'],

@@ -51,6 +51,8 @@ import { confirmWhereaboutsCommand } from './visits/confirm-whereabouts.ts';
 import { residenceCommand, whereaboutsCommand, workplaceCommand } from './whereabouts/whereabouts.ts';
 import { confirmPromptCommand } from './whereabouts/confirm-prompt.ts';
 import { whereaboutsStatsCommand } from './whereabouts/whereabouts-stats.ts';
+import { closeHardshipCaseCommand, hardshipCaseCommand, recordHelpCommand } from './hardship/hardship.ts';
+import { hardshipStatsCommand } from './hardship/hardship-stats.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [
@@ -96,6 +98,10 @@ export const commands: readonly Command[] = [
   listVisitsCommand,
   confirmWhereaboutsCommand,
   whereaboutsStatsCommand,
+  hardshipCaseCommand,
+  recordHelpCommand,
+  closeHardshipCaseCommand,
+  hardshipStatsCommand,
   studyPackCommand,
   pushStudyPackCommand,
   handOutBookCommand,

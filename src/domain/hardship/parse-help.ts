@@ -1,0 +1,23 @@
+export type ParsedHelp =
+  | { outcome: 'ok'; kind: string; amount: string | null; detail: string | null }
+  | { outcome: 'unreadable' }
+  | { outcome: 'bad-amount'; kind: string };
+
+/** Kinds of help that are money (慰问金, 救助款 …): they need an amount in yuan. */
+const moneyKind = /[金款费]$/;
+const amountText = /^(\d{1,9}(?:\.\d{1,2})?)\s*元?$/;
+
+/**
+ * 帮扶's text after the name: a kind (慰问金, 物资, 就医协调 …) and then, for money, an amount in yuan
+ * (500 or 500元), otherwise an optional detail (米面油). A money kind without a number is refused.
+ */
+export function parseHelp(text: string): ParsedHelp {
+  const match = /^(\S{1,10})(?:\s+(.+))?$/s.exec(text.trim());
+  if (!match) return { outcome: 'unreadable' };
+  const kind = match[1]!;
+  const rest = match[2]?.trim() ?? null;
+  const amount = rest ? amountText.exec(rest)?.[1] ?? null : null;
+  if (moneyKind.test(kind) && amount === null) return { outcome: 'bad-amount', kind };
+  if (rest && rest.length > 100) return { outcome: 'unreadable' };
+  return { outcome: 'ok', kind, amount, detail: amount === null ? rest : null };
+}

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { weeklyDigest } from '../jobs/digest.ts';
 import type { ContactMock } from '../src/simulator/mock-world.ts';
 import { answerTo } from './support/conversation.ts';
 import { startHarness, type Harness } from './support/harness.ts';
@@ -14,7 +15,7 @@ function say(contact: ContactMock, text: string): Promise<string> {
 }
 
 describe('work for returnees (返乡就业)', () => {
-  it('a job post reaches only the matching seekers, once each; 意向 tells the secretary once; 已就业 ends the search', async () => {
+  it('a job post reaches only the matching seekers, once each; 意向 tells the secretary once; 已就业 ends the search; the digest counts the week', async () => {
     h = await startHarness();
     const { secretary, members, room } = await seedBranchWithPeople(h, 4);
     const [driver, farmer, anyWork, notSeeking] = members as [(typeof members)[0], (typeof members)[0], (typeof members)[0], (typeof members)[0]];
@@ -45,6 +46,11 @@ describe('work for returnees (返乡就业)', () => {
     // Placed: the next post does not reach them.
     await say(secretary, '岗位 货车司机 格尔木某车队');
     expect(await say(secretary, '确认')).toContain('共 1 条');
+
+    await weeklyDigest.run(h.plugin.assistant!.jobContext, new Date());
+    await h.settle();
+    const digest = h.received(secretary.id).find((m) => m.text.startsWith('📋 每周简报'));
+    expect(digest?.text).toContain('返乡就业：本周新登记求职 3 人，已就业 1 人；目前求职中 2 人');
   });
 
   it('bad input gets a usage line and stores nothing; a member cannot post a job', async () => {

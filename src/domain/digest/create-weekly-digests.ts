@@ -69,6 +69,9 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
     ...(digest.suggestions.answered + digest.suggestions.adopted > 0
       ? [`建议办理：本周回复 ${digest.suggestions.answered} 条，采纳 ${digest.suggestions.adopted} 条。`]
       : []),
+    ...(digest.jobs.newSeekers + digest.jobs.placed + digest.jobs.seeking > 0
+      ? [`返乡就业：本周新登记求职 ${digest.jobs.newSeekers} 人，已就业 ${digest.jobs.placed} 人；目前求职中 ${digest.jobs.seeking} 人（发送「就业统计」查看）。`]
+      : []),
   ];
   return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export interface OrganizationDigest {
   deferred: { total: number; waiting: number };
   /** 建议 of the last 7 days: how many, and the latest few; how many were answered (回复建议) and adopted (采纳) in those days. */
   suggestions: { total: number; latest: { name: string; text: string }[]; answered: number; adopted: number };
+  /** 返乡就业 this week: new job seekers, those placed, and how many seek work now. */
+  jobs: { newSeekers: number; placed: number; seeking: number };
 }
 
 /**
@@ -53,6 +55,12 @@ export async function getOrganizationDigest(
     SELECT count(*) FILTER (WHERE s."repliedAt" >= ${weekAgo}) AS answered, count(*) FILTER (WHERE s."adoptedAt" >= ${weekAgo}) AS adopted
     FROM "Suggestion" s JOIN "Organization" o ON o.id = s."organizationId"
     WHERE ${inScope} AND (s."repliedAt" >= ${weekAgo} OR s."adoptedAt" >= ${weekAgo})`;
+  const [jobs] = await db.$queryRaw<{ new_seekers: bigint; placed: bigint; seeking: bigint }[]>`
+    SELECT count(*) FILTER (WHERE js.since >= ${weekAgo}) AS new_seekers,
+      count(*) FILTER (WHERE js.status = 'PLACED' AND js."placedAt" >= ${weekAgo}) AS placed,
+      count(*) FILTER (WHERE js.status = 'SEEKING') AS seeking
+    FROM "JobSeeker" js JOIN "Member" m ON m.id = js."memberId" JOIN "Organization" o ON o.id = m."organizationId"
+    WHERE ${inScope}`;
   const [deferred] = await db.$queryRaw<{ total: bigint; waiting: bigint }[]>`
     SELECT count(*) AS total, count(*) FILTER (WHERE d.status = 'QUEUED') AS waiting
     FROM "Delivery" d
@@ -74,5 +82,6 @@ export async function getOrganizationDigest(
       answered: Number(handled?.answered ?? 0),
       adopted: Number(handled?.adopted ?? 0),
     },
+    jobs: { newSeekers: Number(jobs?.new_seekers ?? 0), placed: Number(jobs?.placed ?? 0), seeking: Number(jobs?.seeking ?? 0) },
   };
 }

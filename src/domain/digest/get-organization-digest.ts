@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { listUpcomingActivities, type UpcomingActivity } from '../activities/list-upcoming-activities.ts';
 import { withinOrganizationSql } from '../shared/organization-scope.ts';
+import { getCareDigest, type CareDigest } from '../visits/get-care-digest.ts';
 import { getLatestStudyPackRate, type LatestStudyPackRate } from '../study/get-latest-study-pack-rate.ts';
 
 export interface OrganizationDigest {
@@ -17,6 +18,8 @@ export interface OrganizationDigest {
   suggestions: { total: number; latest: { name: string; text: string }[]; answered: number; adopted: number };
   /** 返乡就业 this week: new job seekers, those placed, and how many seek work now. */
   jobs: { newSeekers: number; placed: number; seeking: number };
+  /** Leave, visits, 疑似失联 members nobody has visited since the alert, where members are. */
+  care: CareDigest;
 }
 
 /**
@@ -40,9 +43,10 @@ export async function getOrganizationDigest(
       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id)) AS unbound
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
     WHERE ${inScope}`;
-  const [latestPack, upcoming] = await Promise.all([
+  const [latestPack, upcoming, care] = await Promise.all([
     getLatestStudyPackRate(db, { organizationPath }),
     listUpcomingActivities(db, { organizationPath, now, days: upcomingDays }),
+    getCareDigest(db, { organizationPath, now, namesShown: 10 }),
   ]);
   const suggestions = await db.$queryRaw<{ name: string; text: string; total: bigint }[]>`
     SELECT m.name, s.text, count(*) OVER () AS total
@@ -83,5 +87,6 @@ export async function getOrganizationDigest(
       adopted: Number(handled?.adopted ?? 0),
     },
     jobs: { newSeekers: Number(jobs?.new_seekers ?? 0), placed: Number(jobs?.placed ?? 0), seeking: Number(jobs?.seeking ?? 0) },
+    care,
   };
 }

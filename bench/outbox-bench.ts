@@ -34,6 +34,7 @@ import { confirmBroadcastPreview } from '../src/domain/broadcasts/confirm-broadc
 import { createBroadcastPreview } from '../src/domain/activities/create-broadcast-preview.ts';
 import type { SenderMember } from '../src/domain/shared/sender.ts';
 import { createLogger } from '../src/log.ts';
+import { Gate } from '../src/queues/gate.ts';
 import { outboxQueueName } from '../src/queues/queue-names.ts';
 import { createRedis } from '../src/queues/redis.ts';
 
@@ -278,6 +279,7 @@ async function measurePacingVariant(
     now: () => new Date(),
     log,
     alerts,
+    gate: new Gate(),
   });
   const limitMs = variant.sends * (variant.intervalMs + variant.jitterMs) + 10_000;
   const complete = await waitUntil(() => sentAt.length >= variant.sends, limitMs);
@@ -387,6 +389,7 @@ async function measureMemory(context: Context): Promise<MemoryFigure> {
     now: () => new Date(),
     log,
     alerts,
+    gate: new Gate(),
   });
   await worker.waitUntilReady();
   const pausedWorker: MemorySample[] = [];

@@ -10,9 +10,9 @@ afterEach(async () => {
 
 /** Two bot accounts of one deployment: two processes' worth of assistant, one database, one Redis. */
 async function twoAccounts(): Promise<[Harness, Harness]> {
-  const a = await startHarness({ BOT_NAME: 'account-a' });
+  const a = await startHarness({ BOT_NAME: 'account-a', RESUME_COOLDOWN_MINUTES: '0' });
   running.push(a);
-  const b = await startHarness({ BOT_NAME: 'account-b', DATABASE_URL: a.config.DATABASE_URL, QUEUE_PREFIX: a.config.QUEUE_PREFIX });
+  const b = await startHarness({ BOT_NAME: 'account-b', RESUME_COOLDOWN_MINUTES: '0', DATABASE_URL: a.config.DATABASE_URL, QUEUE_PREFIX: a.config.QUEUE_PREFIX });
   running.push(b);
   return [a, b];
 }

@@ -65,4 +65,25 @@ describe('a login that changes every contact and room id', () => {
     expect(await h.db.wechatContact.findUnique({ where: { id: namesake.id } })).toMatchObject({ memberId: null });
     expect(await h.ask(contacts.get(member.contact.id)!, '我的')).not.toContain('您还没有绑定');
   });
+
+  it('handles what a member sends right after the login as theirs, though the contact list takes a while to read', async () => {
+    h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
+    const { members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
+    const member = members[0]!;
+    await h.world.puppet.logout();
+    h.world.login();
+    await waitFor(async () => (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).aliasSetAt !== null);
+
+    // A real account's contact list takes seconds to read after a login; the member does not wait.
+    const puppet = h.world.puppet;
+    const readContacts = puppet.contactList.bind(puppet);
+    puppet.contactList = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      return readContacts();
+    };
+    const { contacts } = await h.world.relogin();
+    const reply = await h.ask(contacts.get(member.contact.id)!, '签到');
+    expect(reply).toContain('签到成功');
+    expect(await h.db.checkIn.count({ where: { memberId: member.row.id } })).toBe(1);
+  });
 });

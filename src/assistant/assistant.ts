@@ -97,17 +97,23 @@ export class Assistant {
       alerts: this.alerts,
       silenceAlertMs: config.SILENCE_ALERT_HOURS * 3_600_000,
       isDaytime: (at) => quietHoursEnd(at, quietHours, config.APP_TIME_ZONE) === null,
-      onOffline: () => this.delivery.hold(),
-      // Ids may have changed with the login: find everyone again before anything is sent.
+      onOffline: () => {
+        this.intake.hold();
+        this.delivery.hold();
+      },
+      // Ids may have changed with the login: find everyone again before anything is read or sent.
       onOnline: (afterIncident) => {
         const login = ++logins;
         void this.ready
           // The account's first login starts its warm-up.
           .then(() => this.delivery.accountLimits.recordLogin(now()))
+          .catch((error: unknown) => this.log.error({ err: error }, 'could not record the login'))
           .then(() => contacts.survey())
           .then(() => {
             // Logged out (or in again) while the survey ran: this login's resume is stale.
-            if (login === logins && liveness.online) this.delivery.resume(afterIncident ? config.RESUME_COOLDOWN_MINUTES * 60_000 : 0);
+            if (login !== logins || !liveness.online) return;
+            this.intake.resume();
+            this.delivery.resume(afterIncident ? config.RESUME_COOLDOWN_MINUTES * 60_000 : 0);
           });
       },
       now,

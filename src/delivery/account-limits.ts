@@ -65,7 +65,9 @@ export class AccountLimits {
   async recordLogin(at: Date): Promise<Date> {
     if (this.firstLogin) return this.firstLogin;
     const name = this.options.account;
-    const row = await this.options.db.botAccount.upsert({ where: { name }, create: { name, firstLoginAt: at }, update: {}, select: { firstLoginAt: true } });
+    // Not an upsert: two logins close together (or two processes) would race it into a unique violation.
+    await this.options.db.botAccount.createMany({ data: [{ name, firstLoginAt: at }], skipDuplicates: true });
+    const row = await this.options.db.botAccount.findUniqueOrThrow({ where: { name }, select: { firstLoginAt: true } });
     this.firstLogin = row.firstLoginAt;
     return row.firstLoginAt;
   }

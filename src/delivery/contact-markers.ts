@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { confirmContactMarker } from '../domain/members/confirm-contact-marker.ts';
 import { reserveContactMarker } from '../domain/members/reserve-contact-marker.ts';
 import type { Logger } from '../log.ts';
+import { passGate, type Gate } from '../queues/gate.ts';
 import { contactMarkerQueueName } from '../queues/queue-names.ts';
 import { jobIdPart } from '../queues/redis.ts';
 import type { ChatPort } from './chat-port.ts';
@@ -54,11 +55,14 @@ export function createContactMarkerWorker(options: {
   chat: ChatPort;
   now: () => Date;
   log: Logger;
+  /** Jobs wait here while it is closed (the account is logged out). */
+  gate: Gate;
 }): Worker<MarkerJob> {
   const { db, chat, now, log } = options;
   const worker = new Worker<MarkerJob>(
     contactMarkerQueueName(options.account),
-    async (job) => {
+    async (job, token) => {
+      await passGate(options.gate, job, token);
       const { contactId } = job.data;
       const alias = await reserveContactMarker(db, contactId);
       if (!alias) return;

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { closeWorker } from '../queues/close-worker.ts';
+import { Gate } from '../queues/gate.ts';
 import { workerConnection } from '../queues/redis.ts';
 import { AccountLimits } from './account-limits.ts';
 import type { ChatPort } from './chat-port.ts';
@@ -29,9 +30,8 @@ export class DeliveryPart implements AssistantPart {
   /** The account's own limits; its first login starts the warm-up. */
   readonly accountLimits: AccountLimits;
   private workers: Worker[] = [];
-  /** The workers that talk to WeChat, held while the account is logged out. */
-  private chatWorkers: Worker[] = [];
-  private held = false;
+  /** Closed while the account is logged out: the workers that talk to WeChat wait at it. */
+  private readonly gate = new Gate();
   private resumeTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -98,41 +98,35 @@ export class DeliveryPart implements AssistantPart {
       now,
       log,
       alerts: this.options.alerts,
+      gate: this.gate,
     });
-    const markerWorker = createContactMarkerWorker({ connection, prefix, account: config.BOT_NAME, db, chat, now, log });
-    this.chatWorkers = [outboxWorker, markerWorker];
-    // Paused before their first fetch when the account is not logged in yet.
-    if (this.held) for (const worker of this.chatWorkers) void worker.pause(true);
     this.workers = [
-      ...this.chatWorkers,
+      outboxWorker,
+      createContactMarkerWorker({ connection, prefix, account: config.BOT_NAME, db, chat, now, log, gate: this.gate }),
       createGroupSummaryWorker({ connection, prefix, account: config.BOT_NAME, db, outbox: this.outbox, timeZone, now, log }),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
   /**
-   * The account cannot send (logged out): the outbox (and the remarks) stop taking jobs, so nothing is attempted
+   * The account cannot send (logged out): the outbox and the remarks wait, so nothing is attempted
    * and no delivery is burned as failed. Everything waits in the queue.
    */
   hold(): void {
     clearTimeout(this.resumeTimer);
     this.resumeTimer = undefined;
-    if (this.held) return;
-    this.held = true;
-    for (const worker of this.chatWorkers) void worker.pause(true);
+    this.gate.close();
   }
 
   /** Sends again after `afterMs` (a cool-down after a re-login), at the normal pace. */
   resume(afterMs = 0): void {
     clearTimeout(this.resumeTimer);
-    this.resumeTimer = setTimeout(() => {
-      this.held = false;
-      for (const worker of this.chatWorkers) void worker.resume();
-    }, afterMs);
+    this.resumeTimer = setTimeout(() => this.gate.open(), afterMs);
   }
 
   async stop(): Promise<void> {
     clearTimeout(this.resumeTimer);
+    this.gate.shut();
     await Promise.all(this.workers.map((worker) => closeWorker(worker)));
     await Promise.all([this.outbox.close(), this.groupSummaries.close(), this.markers.close()]);
   }

@@ -1,6 +1,7 @@
 import { DelayedError, Queue, Worker, type Job, type ConnectionOptions } from 'bullmq';
 import type { OperatorAlerts } from '../alerts/operator-alerts.ts';
 import type { Db } from '../db/client.ts';
+import { isDatabaseUp } from '../db/is-database-up.ts';
 import type { AccountLimits } from './account-limits.ts';
 import {
   claimDelivery,
@@ -14,11 +15,11 @@ import {
 } from './delivery-state.ts';
 import { localDay, localDayBounds } from '../domain/shared/local-day.ts';
 import type { Logger } from '../log.ts';
+import { passGate, type Gate } from '../queues/gate.ts';
 import { outboxQueueName } from '../queues/queue-names.ts';
 import { PermanentSendError, ThrottledSendError, type ChatPort } from './chat-port.ts';
 import { mergeWaitingReplies } from './merge-replies.ts';
 import type { OutboxJob } from './outbox.ts';
-import { isDatabaseUp } from '../db/is-database-up.ts';
 import type { Pacer } from './pacer.ts';
 import { quietHoursEnd, type QuietHours } from './quiet-hours.ts';
 
@@ -59,6 +60,8 @@ export function createOutboxWorker(options: {
   now: () => Date;
   log: Logger;
   alerts: OperatorAlerts;
+  /** Jobs wait here while it is closed (the account is logged out). */
+  gate: Gate;
 }): Worker<OutboxJob> {
   const { db, chat, rules, now, log } = options;
   // To find and take out replies waiting for the same chat.
@@ -222,6 +225,7 @@ export function createOutboxWorker(options: {
   const worker = new Worker<OutboxJob>(
     outboxQueueName(options.account),
     async (job, token) => {
+      await passGate(options.gate, job, token);
       const data = job.data;
       return data.kind === 'reply' ? sendReply(job, token, data) : deliverOrWait(job, token, data);
     },

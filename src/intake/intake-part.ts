@@ -9,6 +9,7 @@ import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
 import type { Outbox } from '../delivery/outbox.ts';
 import type { Logger } from '../log.ts';
 import { closeWorker } from '../queues/close-worker.ts';
+import { Gate } from '../queues/gate.ts';
 import { workerConnection } from '../queues/redis.ts';
 import { IntakeQueue } from './intake-queue.ts';
 import { createIntakeWorker } from './intake-worker.ts';
@@ -21,6 +22,7 @@ export class IntakePart implements AssistantPart {
   readonly name = 'intake';
   readonly queue: IntakeQueue;
   private worker: Worker | undefined;
+  private readonly gate = new Gate();
 
   constructor(
     private readonly options: {
@@ -51,12 +53,26 @@ export class IntakePart implements AssistantPart {
       groupSummaries,
       reminders,
       log,
+      gate: this.gate,
     });
     await this.worker.waitUntilReady();
   }
 
+  /**
+   * Messages wait in Redis, unprocessed: after a login the contacts may carry new ids, and a
+   * member's message read before the survey re-linked them would be taken for a stranger's.
+   */
+  hold(): void {
+    this.gate.close();
+  }
+
+  resume(): void {
+    this.gate.open();
+  }
+
   /** Writes what is still buffered to Redis, then lets the batch in hand finish. */
   async stop(): Promise<void> {
+    this.gate.shut();
     await this.queue.close();
     if (this.worker) await closeWorker(this.worker);
   }

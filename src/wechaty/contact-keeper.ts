@@ -13,7 +13,7 @@ import { surveyContacts } from './survey-contacts.ts';
  */
 export class ContactKeeper {
   private readonly timer: NodeJS.Timeout;
-  private running: Promise<void> | undefined;
+  private surveys: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly puppet: PUPPET.impls.PuppetInterface,
@@ -24,10 +24,13 @@ export class ContactKeeper {
     }, options.everyMs ?? 30 * 60_000).unref();
   }
 
-  /** Never throws: a failed survey leaves the links as they were, with a log line. */
+  /**
+   * Never throws: a failed survey leaves the links as they were, with a log line. One at a time; a
+   * survey asked for while one runs starts after it (the running one may predate a new login).
+   */
   survey(): Promise<void> {
-    this.running ??= this.run().finally(() => (this.running = undefined));
-    return this.running;
+    this.surveys = this.surveys.then(() => this.run());
+    return this.surveys;
   }
 
   stop(): void {

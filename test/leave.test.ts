@@ -61,8 +61,13 @@ describe('请假 / 销假', () => {
     // Leave ends by itself on its date: a scan 31 days later nudges him.
     expect(await runSilentScan(h, new Date(now.getTime() + 31 * day))).toMatchObject({ nudged: 1 });
 
+    // 我的 shows the member their own leave and whereabouts, nobody else's.
+    const me = await h.ask(li.contact, '我的');
+    expect(me).toContain('去向：去向不详');
+    expect(me).not.toContain('请假：');
     // 销假 ends a leave early.
     expect(await h.ask(li.contact, '请假 到12月31日')).toContain('已请假到');
+    expect(await h.ask(li.contact, '我的')).toMatch(/请假：到 (\d{4}年)?12月31日，提前回来请发送「销假」/);
     expect((await h.db.member.findUniqueOrThrow({ where: { id: li.row.id } })).leaveUntil).not.toBeNull();
     expect(await h.ask(li.contact, '销假')).toContain('已销假');
     expect(await h.db.member.findUniqueOrThrow({ where: { id: li.row.id } })).toMatchObject({ leaveUntil: null, leaveReason: null });

@@ -7,6 +7,9 @@ import { getOwnEngagement } from '../../domain/talent/get-own-engagement.ts';
 import { getJobSeeker } from '../../domain/jobs/get-job-seeker.ts';
 import { getSuggestionRecord, type SuggestionRecord } from '../../domain/suggestions/get-suggestion-record.ts';
 import { localDay } from '../../domain/shared/local-day.ts';
+import { formatCareDay, whereaboutsText } from '../../domain/care/care-text.ts';
+import { formatLeaveDay, leaveLastDay } from '../../domain/leave/parse-leave.ts';
+import { getOwnWhereabouts } from '../../domain/whereabouts/get-own-whereabouts.ts';
 import type { Command } from '../command.ts';
 
 /** 我的: the member's own record. */
@@ -19,14 +22,16 @@ export const meCommand: Command = {
   async handle(ctx) {
     const member = ctx.sender.member!;
     const today = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);
-    const [record, study, suggestions, service, engagement, job] = await Promise.all([
+    const [record, study, suggestions, service, engagement, job, whereabouts] = await Promise.all([
       getCheckInRecord(ctx.db, { memberId: member.id, today }),
       getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }),
       getSuggestionRecord(ctx.db, { memberId: member.id, latest: 3 }),
       getVolunteerHours(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }),
       getOwnEngagement(ctx.db, { memberId: member.id, now: ctx.message.sentAt }),
       getJobSeeker(ctx.db, { memberId: member.id }),
+      getOwnWhereabouts(ctx.db, { memberId: member.id, now: ctx.message.sentAt }),
     ]);
+    const timeZone = ctx.config.APP_TIME_ZONE;
     const last = record.lastCheckIn
       ? `${record.lastCheckIn.day}${record.lastCheckIn.place ? `（${record.lastCheckIn.place}）` : ''}`
       : '还没有签到记录';
@@ -40,6 +45,13 @@ export const meCommand: Command = {
           (study.latestBook ? `（最近：《${study.latestBook}》）` : ''),
         `志愿服务：今年出席活动 ${service.activities} 次，服务 ${formatHours(service.hours)} 小时` +
           (member.tags.length > 0 ? `；所在服务队：${member.tags.join('、')}` : ''),
+        `去向：${whereaboutsText(whereabouts)}（${formatCareDay(whereabouts.since, ctx.message.sentAt, timeZone)}记录；有变化请发送「去向 城市 工作」）`,
+        ...(whereabouts.leave
+          ? [
+              `请假：到 ${formatLeaveDay(leaveLastDay(whereabouts.leave.until, timeZone), ctx.message.sentAt, timeZone)}` +
+                `${whereabouts.leave.reason ? `（${whereabouts.leave.reason}）` : ''}，提前回来请发送「销假」`,
+            ]
+          : []),
         ...suggestionLines(suggestions),
         ...(job
           ? [

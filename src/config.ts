@@ -99,6 +99,8 @@ const configSchema = z.object({
   LOST_CONTACT_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** 结对联系: the most members one contact person looks after. */
   CONTACT_PERSON_MAX: z.coerce.number().int().min(1).max(50).default(5),
+  /** The weekly reminder to contact persons of members with no 走访 recorded in 30 days. */
+  CONTACT_REMINDER_CRON: cronExpression('30 9 * * 1'),
   /** The quarterly question to members whose whereabouts are older than WHEREABOUTS_STALE_DAYS. */
   WHEREABOUTS_CRON: cronExpression('0 10 1 1,4,7,10 *'),
   WHEREABOUTS_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

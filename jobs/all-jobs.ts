@@ -6,6 +6,7 @@ import { silentScan } from './silent-scan.ts';
 import { studyPush } from './study-push.ts';
 import { studyReminder } from './study-reminder.ts';
 import { whereaboutsPrompt } from './whereabouts-prompt.ts';
+import { contactPersonReminder } from './contact-person-reminder.ts';
 
 /** Every scheduled job; `npm run schedules` lists them with their next run. */
-export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, whereaboutsPrompt, messageTextRetention, resumePendingWork];
+export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, whereaboutsPrompt, contactPersonReminder, messageTextRetention, resumePendingWork];

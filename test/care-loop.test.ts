@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { contactPersonReminder } from '../jobs/contact-person-reminder.ts';
 import { weeklyDigest } from '../jobs/digest.ts';
 import { whereaboutsInNote } from '../src/domain/visits/visit-text.ts';
 import { startHarness, type Harness } from './support/harness.ts';
@@ -127,5 +128,40 @@ describe('the weekly digest', () => {
     expect(digest.text).toContain('走访：过去 7 天记录走访 1 次；请假中 1 人。');
     expect(digest.text).toContain(`疑似失联但提醒后还没有走访记录 1 人：${lostB.row.name}。`);
     expect(digest.text).toContain('党员去向：格尔木市 2 人，西宁市 1 人');
+  });
+});
+
+describe('the contact persons’ reminder', () => {
+  it('names the members a contact person has not contacted in 30 days, once a day, leaving out those on leave', async () => {
+    h = await startHarness();
+    const now = new Date();
+    const b = await careBranch(h, ['联系人', '已走访', '未走访', '请假中', '别人走访'].map((name) => ({ name, silentDays: 1 })), now);
+    const [carer, visited, unvisited, away, otherVisit] = ['联系人', '已走访', '未走访', '请假中', '别人走访'].map((name) => b.person(name)) as [CarePerson, CarePerson, CarePerson, CarePerson, CarePerson];
+    await h.db.member.updateMany({ where: { id: { in: [visited, unvisited, away, otherVisit].map((p) => p.row.id) } }, data: { contactPersonId: carer.row.id } });
+    await h.db.member.update({ where: { id: away.row.id }, data: { leaveUntil: new Date(now.getTime() + day) } });
+    const visit = (member: CarePerson, by: number, daysAgo: number) =>
+      h.db.careVisit.create({
+        data: { memberId: member.row.id, organizationId: b.organizationId, kind: 'VIDEO', note: '问候', recordedById: by, at: new Date(now.getTime() - daysAgo * day) },
+      });
+    await visit(visited, carer.row.id, 10);
+    await visit(unvisited, carer.row.id, 31);
+    // A secretary's visit is not the contact person's contact.
+    await visit(otherVisit, b.secretaryRow.id, 1);
+
+    const run = async () => {
+      const result = await contactPersonReminder.run(h.plugin.assistant!.jobContext, now);
+      await h.settle();
+      return result;
+    };
+    expect(await run()).toMatchObject({ reminded: 1, queued: 1 });
+    const reminders = h.received(carer.contact.id).filter((m) => m.text.startsWith('🤝 结对联系提醒'));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.text).toContain(unvisited.row.name);
+    expect(reminders[0]!.text).toContain(otherVisit.row.name);
+    expect(reminders[0]!.text).not.toContain(visited.row.name);
+    expect(reminders[0]!.text).not.toContain(away.row.name);
+    // A retried run sends nothing again.
+    expect(await run()).toMatchObject({ queued: 0 });
+    expect(h.received(carer.contact.id).filter((m) => m.text.startsWith('🤝'))).toHaveLength(1);
   });
 });

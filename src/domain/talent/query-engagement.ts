@@ -10,6 +10,15 @@ export interface EngagedMember extends EngagementParts {
   willingToServe: boolean;
 }
 
+/** Counts come back from PostgreSQL as bigint; minutes are turned into hours below. */
+type RawEngagement = Omit<EngagedMember, keyof EngagementParts> & {
+  checkInDays: bigint;
+  studyConfirmed: bigint;
+  activitiesAttended: bigint;
+  serviceMinutes: bigint;
+  suggestionsAdopted: bigint;
+};
+
 /**
  * The parts of the engagement score since `since` for the members `filter` picks (SQL on m, the
  * member, and o, their organisation), by organisation and name — never by score. Each part is an
@@ -17,7 +26,7 @@ export interface EngagedMember extends EngagementParts {
  */
 export async function queryEngagement(db: Db, options: { filter: Prisma.Sql; since: Date; limit: number }): Promise<EngagedMember[]> {
   const { filter, since } = options;
-  const rows = await db.$queryRaw<(Omit<EngagedMember, keyof EngagementParts> & Record<keyof EngagementParts, bigint | number | null>)[]>`
+  const rows = await db.$queryRaw<RawEngagement[]>`
     SELECT m.id, m.name, o.path AS "organizationPath", COALESCE(m.skills, ARRAY[]::text[]) AS skills, m."willingToServe",
       (SELECT count(*) FROM "CheckIn" c WHERE c."memberId" = m.id AND c.at >= ${since}) AS "checkInDays",
       (SELECT count(*) FROM "StudyConfirmation" s WHERE s."memberId" = m.id AND s.at >= ${since}) AS "studyConfirmed",
@@ -29,15 +38,12 @@ export async function queryEngagement(db: Db, options: { filter: Prisma.Sql; sin
     WHERE ${filter}
     ORDER BY o.path, m.name, m.id
     LIMIT ${options.limit}`;
-  return rows.map((row) => {
-    const { serviceMinutes, ...rest } = row as typeof row & { serviceMinutes: bigint | number };
-    return {
-      ...rest,
-      checkInDays: Number(row.checkInDays),
-      studyConfirmed: Number(row.studyConfirmed),
-      activitiesAttended: Number(row.activitiesAttended),
-      serviceHours: Math.round((Number(serviceMinutes) / 60) * 10) / 10,
-      suggestionsAdopted: Number(row.suggestionsAdopted),
-    };
-  });
+  return rows.map(({ serviceMinutes, ...row }) => ({
+    ...row,
+    checkInDays: Number(row.checkInDays),
+    studyConfirmed: Number(row.studyConfirmed),
+    activitiesAttended: Number(row.activitiesAttended),
+    serviceHours: Math.round((Number(serviceMinutes) / 60) * 10) / 10,
+    suggestionsAdopted: Number(row.suggestionsAdopted),
+  }));
 }

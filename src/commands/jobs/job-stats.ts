@@ -1,5 +1,5 @@
 import { getJobStats } from '../../domain/jobs/get-job-stats.ts';
-import { localYear } from '../../domain/teams/local-year.ts';
+import { localYear } from '../../domain/shared/local-year.ts';
 import type { Command } from '../command.ts';
 import { secretaryInDirectChat } from '../guards.ts';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { localYear } from './local-year.ts';
+import { localYear } from '../shared/local-year.ts';
 
 /** 我的: the service hours a member earned this year, each activity they attended (签到 with its code) crediting its 时长. */
 export async function getVolunteerHours(db: Db, options: { memberId: number; now: Date; timeZone: string }): Promise<{ hours: number; activities: number }> {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { withinOrganizationSql } from '../shared/organization-scope.ts';
-import { localYear } from './local-year.ts';
+import { localYear } from '../shared/local-year.ts';
 
 export interface TeamStats {
   name: string;

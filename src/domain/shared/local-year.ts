@@ -1,4 +1,4 @@
-import { localDay, zonedTime } from '../shared/local-day.ts';
+import { localDay, zonedTime } from './local-day.ts';
 
 /** The local calendar year `now` falls in, as the instants it starts and ends (service hours count per year). */
 export function localYear(now: Date, timeZone: string): { from: Date; to: Date } {

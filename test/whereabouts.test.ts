@@ -33,8 +33,9 @@ describe('去向', () => {
     const history = await h.ask(b.secretary, `去向 ${zhang.row.name}`);
     expect(history).toContain(`${zhang.row.name} 的去向：现居地：格尔木市；工作：长途货运`);
     expect(history).toContain('现居地：格尔木市；工作：跑运输（本人）');
-    // A member who looks after nobody reads no one's whereabouts; and a name alone is not a whereabouts.
-    expect(await h.ask(li.contact, `去向 ${zhang.row.name}`)).toContain('无权限');
+    // A member who looks after nobody reads no one's whereabouts, and a name (or a city) alone is not a whereabouts.
+    expect(await h.ask(li.contact, `去向 ${zhang.row.name}`)).toContain('格式：「去向 城市 工作」');
+    expect(await h.ask(li.contact, '去向 格尔木市')).toContain('格式：「去向 城市 工作」');
     expect((await h.db.member.findUniqueOrThrow({ where: { id: li.row.id } })).workplace).toBeNull();
 
     const stats = await h.ask(b.secretary, '去向统计');

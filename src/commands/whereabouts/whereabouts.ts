@@ -5,6 +5,7 @@ import { maxWhereaboutsLength, whereaboutsSourceLabels } from '../../domain/wher
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { findMemberForCarer } from '../contact-persons/find-cared-member.ts';
+import { countCaredMembers } from '../../domain/contact-persons/count-cared-members.ts';
 
 const usage = '格式：「去向 城市 工作」，例如「去向 格尔木市 跑运输」；只改一项可发送「现居地 …」或「工作 …」。';
 
@@ -25,8 +26,15 @@ export const whereaboutsCommand: Command = {
       await setOwn(ctx, { residence: own[1]!, workplace: own[2]!.trim() });
       return;
     }
+    // A name alone reads that member's history — for those who may; a member who looks after nobody
+    // most likely meant their own city, and is shown how to write it.
+    const member = ctx.sender.member!;
     if (!ctx.args) {
       ctx.replyPrivately(usage);
+      return;
+    }
+    if (member.role === 'MEMBER' && (await countCaredMembers(ctx.db, { contactPersonId: member.id })) === 0) {
+      ctx.replyPrivately(`无权限查看他人的去向（只有书记、管理员和结对联系人可以）。更新您自己的去向，${usage}`);
       return;
     }
     await showHistory(ctx);

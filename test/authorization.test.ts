@@ -342,9 +342,7 @@ const cases: Case[] = [
     commands: ['close-hardship-case'],
     reaches: ownOrBelow,
     async run(w, actor) {
-      const opened = await w.h.db.hardshipCase.create({
-        data: { memberId: w.targetMember.id, organizationId: w.orgIds.target, description: '生病', openedById: w.targetSecretaryId, openedAt: new Date() },
-      });
+      const opened = await hardshipCase(w, { closed: false });
       const reply = await ask(w.h, w.contacts[actor], `结案 ${w.targetMember.name}`);
       const after = await w.h.db.hardshipCase.findUniqueOrThrow({ where: { id: opened.id } });
       await w.h.db.hardshipCase.update({ where: { id: opened.id }, data: { closedAt: after.closedAt ?? new Date() } });
@@ -357,9 +355,7 @@ const cases: Case[] = [
     reaches: ownOrBelow,
     async run(w, actor) {
       const kind = `帮扶${randomInt(1e6)}`;
-      const opened = await w.h.db.hardshipCase.create({
-        data: { memberId: w.targetMember.id, organizationId: w.orgIds.target, description: '生病', openedById: w.targetSecretaryId, openedAt: new Date(), closedAt: new Date() },
-      });
+      const opened = await hardshipCase(w, { closed: true });
       await w.h.db.hardshipHelp.create({ data: { caseId: opened.id, kind, recordedById: w.targetSecretaryId, at: new Date() } });
       const reply = await ask(w.h, w.contacts[actor], '帮扶统计');
       return { reached: reply.includes(kind), reply };
@@ -508,6 +504,14 @@ async function seedWorld(h: Harness): Promise<World> {
     contactPersonName: people.contactPerson.name,
     targetSecretaryId: people.ownSecretary.id,
   };
+}
+
+/** A hardship case of the target member, open or already closed. */
+function hardshipCase(w: World, options: { closed: boolean }) {
+  const openedAt = new Date();
+  return w.h.db.hardshipCase.create({
+    data: { memberId: w.targetMember.id, organizationId: w.orgIds.target, description: '生病', openedById: w.targetSecretaryId, openedAt, closedAt: options.closed ? openedAt : null },
+  });
 }
 
 async function openActivity(w: World, title: string) {

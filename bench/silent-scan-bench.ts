@@ -6,8 +6,10 @@
  * Each roster: one district, communities, branches of ~330 members (3,031 branches at 1,000,000);
  * a secretary per branch but every tenth (their members' alerts go to the community secretary);
  * 85 % of members active in the last 14 days, 10 % silent 14–30 days, 5 % longer; 90 % with a bound
- * WeChat (the rest never active); a study pack pushed to every community last week and an open
- * activity in some. Written with INSERT … SELECT generate_series, then VACUUM ANALYZE.
+ * WeChat (the rest never active); 10 % on leave (请假), 20 % with a contact person (结对联系) and a
+ * visit each, 30 % with whereabouts older than 90 days; a study pack pushed to every community last
+ * week and an open activity in some. On the typical roster the quarterly whereabouts question is
+ * timed as well. Written with INSERT … SELECT generate_series, then VACUUM ANALYZE.
  *
  * Two states are scanned at every size:
  * - a typical evening: the nudge counters as the previous evenings' scans left them — today those
@@ -29,6 +31,7 @@ import { applyMigrations, withDatabaseName } from '../src/db/migrate.ts';
 import { Outbox } from '../src/delivery/outbox.ts';
 import { careReadersSql } from '../src/domain/care/care-recipients.ts';
 import { scanSilentMembers, silentScanSelections, type SilentScanOptions } from '../src/domain/care/scan-silent-members.ts';
+import { createWhereaboutsPrompts } from '../src/domain/whereabouts/create-whereabouts-prompts.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
 import { createRedis } from '../src/queues/redis.ts';
 
@@ -60,6 +63,8 @@ interface Figure {
   alerted: number;
   alertMessages: number;
   queued: number;
+  /** The quarterly whereabouts question on the typical roster. */
+  whereabouts: { ms: number; prompted: number } | null;
 }
 
 async function main(): Promise<void> {
@@ -116,8 +121,25 @@ async function measure(db: Db, redis: Redis, prefix: string, members: number, st
       `queuing ${queued.toLocaleString('en')} deliveries ${ms(enqueueMs)}`,
   );
   await checkRetry(db);
+  const onLeave = await db.$queryRaw<{ on_leave: bigint; paired: bigint; visits: bigint }[]>`
+    SELECT count(*) FILTER (WHERE "leaveUntil" > ${runAt}) AS on_leave, count("contactPersonId") AS paired,
+      (SELECT count(*) FROM "CareVisit") AS visits FROM "Member"`;
+  console.log(
+    `   with ${Number(onLeave[0]!.on_leave).toLocaleString('en')} on leave, ${Number(onLeave[0]!.paired).toLocaleString('en')} with a contact person, ` +
+      `${Number(onLeave[0]!.visits).toLocaleString('en')} visits`,
+  );
+  const whereabouts = state === 'typical' ? await measureWhereaboutsPrompt(db) : null;
   console.log('');
-  return { members, state, generateMs, scanMs, enqueueMs, ...pick(result), queued };
+  return { members, state, generateMs, scanMs, enqueueMs, ...pick(result), queued, whereabouts };
+}
+
+/** The quarterly whereabouts question over the same roster (30 % stale): database time and questions written. */
+async function measureWhereaboutsPrompt(db: Db): Promise<{ ms: number; prompted: number }> {
+  const started = performance.now();
+  const result = await createWhereaboutsPrompts(db, { now: runAt, staleDays: 90, timeZone: options.timeZone });
+  const took = performance.now() - started;
+  console.log(`   quarterly whereabouts question (database) ${ms(took)}: ${result.prompted.toLocaleString('en')} members asked`);
+  return { ms: took, prompted: result.prompted };
 }
 
 /** A retried scan (same run time) must find nothing to do. */
@@ -138,7 +160,7 @@ async function checkRetry(db: Db): Promise<void> {
  * not) and v (how long silent): silence s days = v scaled to 0–14 (85 %), 14–30 (10 %), 30–120 (5 %).
  */
 async function generate(db: Db, members: number, state: State): Promise<void> {
-  await db.$executeRaw`TRUNCATE "Delivery", "Broadcast", "Rsvp", "Attendance", "StudyConfirmation", "BookHandout", "StudyPack",
+  await db.$executeRaw`TRUNCATE "CareVisit", "WhereaboutsReport", "HardshipHelp", "HardshipCase", "Delivery", "Broadcast", "Rsvp", "Attendance", "StudyConfirmation", "BookHandout", "StudyPack",
     "Activity", "CheckIn", "InboundMessage", "WechatContact", "ChatGroup", "Member", "Organization" RESTART IDENTITY CASCADE`;
   const branches = Math.ceil(members / membersPerBranch);
   const communities = Math.ceil(branches / branchesPerCommunity);
@@ -158,7 +180,8 @@ async function generate(db: Db, members: number, state: State): Promise<void> {
   // s: days silent; secretaries (the first member of each branch but every tenth) are active.
   await db.$executeRaw`
     INSERT INTO "Member" (id, name, phone, "organizationId", role, status, residence, workplace, "lastActiveAt",
-                          "nudgeCount", "lastNudgedAt", "careAlertedAt", "createdAt", "updatedAt")
+                          "nudgeCount", "lastNudgedAt", "careAlertedAt", "createdAt", "updatedAt", "leaveUntil", "leaveReason",
+                          "contactPersonId", "whereaboutsAt")
     SELECT i, '党员' || i, '1' || lpad(i::text, 10, '0'), 1 + ${communities}::int + b,
       (CASE WHEN secretary THEN 'SECRETARY' ELSE 'MEMBER' END)::"Role",
       (CASE WHEN NOT ${launch}::boolean AND NOT unbound AND s >= 31 THEN 'LOST_CONTACT' ELSE 'ACTIVE' END)::"MemberStatus",
@@ -173,15 +196,22 @@ async function generate(db: Db, members: number, state: State): Promise<void> {
       CASE WHEN ${launch}::boolean THEN NULL
            WHEN unbound THEN (CASE WHEN i % 100 = 0 THEN NULL ELSE ${at(Prisma.sql`50`)} END)
            WHEN s >= 31 THEN ${at(Prisma.sql`floor(s - 30)`)} END,
-      ${at(Prisma.sql`200`)}, ${runAt}
+      ${at(Prisma.sql`200`)}, ${runAt},
+      CASE WHEN on_leave THEN ${at(Prisma.sql`-20`)} END, CASE WHEN on_leave THEN '外出务工' END,
+      -- 20 %: the member of the row before in the same branch is their contact person.
+      CASE WHEN k % 5 = 1 THEN i - ${branches}::int END,
+      -- 70 % told their whereabouts within the last 90 days; the rest never since the roster (stale).
+      CASE WHEN w < 0.70 THEN ${at(Prisma.sql`w / 0.70 * 89`)} END
     FROM (
-      SELECT i, b, secretary, unbound AND NOT secretary AS unbound,
+      SELECT i, b, k, secretary, unbound AND NOT secretary AS unbound, on_leave AND NOT secretary AS on_leave, w,
         CASE WHEN secretary THEN 1
              WHEN v < 0.85 THEN v / 0.85 * 14
              WHEN v < 0.95 THEN 14 + (v - 0.85) / 0.10 * 16
              ELSE 30 + (v - 0.95) / 0.05 * 90 END AS s
       FROM (
-        SELECT i, 1 + (i - 1) % ${branches}::int AS b,
+        SELECT i, 1 + (i - 1) % ${branches}::int AS b, (i - 1) / ${branches}::int AS k,
+          ((i::bigint * 2246822519) % 4294967296) / 4294967296.0 < 0.10 AS on_leave,
+          ((i::bigint * 3266489917) % 4294967296) / 4294967296.0 AS w,
           i <= ${branches}::int AND i % 10 <> 0 AS secretary,
           ((i::bigint * 2654435761) % 4294967296) / 4294967296.0 < 0.10 AS unbound,
           ((i::bigint * 40503 + 12345) % 65536) / 65536.0 AS v
@@ -199,6 +229,11 @@ async function generate(db: Db, members: number, state: State): Promise<void> {
   await db.$executeRaw`
     INSERT INTO "WechatContact" (id, "memberId", "boundAt")
     SELECT 'wxid_bench_' || m.id, m.id, ${runAt} FROM "Member" m WHERE m."lastActiveAt" IS NOT NULL`;
+  // A visit recorded for every member with a contact person, some weeks ago.
+  await db.$executeRaw`
+    INSERT INTO "CareVisit" ("memberId", "organizationId", kind, note, "recordedById", at)
+    SELECT m.id, m."organizationId", 'PHONE', '电话联系，一切都好', m."contactPersonId", ${at(Prisma.sql`10 + m.id % 60`)}
+    FROM "Member" m WHERE m."contactPersonId" IS NOT NULL`;
   // Something to tell silent members: a pack pushed to every community last week, an activity in every fifth.
   await db.$executeRaw`
     INSERT INTO "StudyPack" ("organizationId", title, content, status, "createdById", "pushedAt")
@@ -243,7 +278,7 @@ async function explainSelections(db: Db): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 function printSummary(figures: Figure[]): void {
-  const rows = [['members', 'state', 'scan (DB)', 'per 100k', '疑似失联', 'nudged', 'reported', 'alerts', 'queue (Redis)']];
+  const rows = [['members', 'state', 'scan (DB)', 'per 100k', '疑似失联', 'nudged', 'reported', 'alerts', 'queue (Redis)', 'whereabouts question (DB)']];
   for (const f of figures) {
     rows.push([
       f.members.toLocaleString('en'),
@@ -255,6 +290,7 @@ function printSummary(figures: Figure[]): void {
       f.alerted.toLocaleString('en'),
       f.alertMessages.toLocaleString('en'),
       `${ms(f.enqueueMs)} (${f.queued.toLocaleString('en')})`,
+      f.whereabouts ? `${ms(f.whereabouts.ms)} (${f.whereabouts.prompted.toLocaleString('en')} asked)` : '',
     ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

@@ -374,9 +374,10 @@ const fuzzPaceSeconds = 0.01;
 const paceWindow = 100;
 /**
  * Tables a member's or a stranger's message may add rows to: what they said, check-ins, suggestions,
- * failed 绑定, and the sender's contact (who and when, for the bind prompt; checked to stay unbound).
+ * failed 绑定, the sender's contact (who and when, for the bind prompt; checked to stay unbound), and
+ * a member's own job search (返乡 / 求职).
  */
-const fuzzableTables = ['InboundMessage', 'CheckIn', 'Suggestion', 'BindFailure', 'WechatContact'];
+const fuzzableTables = ['InboundMessage', 'CheckIn', 'Suggestion', 'BindFailure', 'WechatContact', 'JobSeeker'];
 
 async function fuzz(stage: Stage): Promise<Outcome> {
   const { db } = stage;

@@ -9,6 +9,17 @@ afterEach(async () => {
   await h.stop();
 });
 
+/** A bound member whose contact carries the bot's remark (written after the next login). */
+async function oneMarkedMember() {
+  h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
+  const { members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
+  const member = members[0]!;
+  await h.world.puppet.logout();
+  h.world.login();
+  await waitFor(async () => (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).aliasSetAt !== null);
+  return member;
+}
+
 describe('a login that changes every contact and room id', () => {
   it('carries bindings, group links, check-ins, 报名 and queued deliveries over; nobody binds again', async () => {
     h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
@@ -52,12 +63,7 @@ describe('a login that changes every contact and room id', () => {
   });
 
   it('gives a stranger with a member’s display name nothing of the member', async () => {
-    h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
-    const { members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
-    const member = members[0]!;
-    await h.world.puppet.logout();
-    h.world.login();
-    await waitFor(async () => (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).aliasSetAt !== null);
+    const member = await oneMarkedMember();
 
     const { contacts } = await h.world.relogin();
     const namesake = h.world.createContact(member.contact.payload.name);
@@ -67,12 +73,7 @@ describe('a login that changes every contact and room id', () => {
   });
 
   it('handles what a member sends right after the login as theirs, though the contact list takes a while to read', async () => {
-    h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
-    const { members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
-    const member = members[0]!;
-    await h.world.puppet.logout();
-    h.world.login();
-    await waitFor(async () => (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).aliasSetAt !== null);
+    const member = await oneMarkedMember();
 
     // A real account's contact list takes seconds to read after a login; the member does not wait.
     const puppet = h.world.puppet;

@@ -123,9 +123,18 @@ describe('the weekly digest', () => {
       data: { memberId: lostA.row.id, organizationId: b.organizationId, kind: 'PHONE', note: '未接通', recordedById: b.secretaryRow.id, at: new Date(now.getTime() - day) },
     });
 
+    // And one in a sub-organisation of the branch: the digest counts visits per organisation.
+    const group = await h.db.organization.create({ data: { name: '二组', path: `${b.path}/二组`, parentId: b.organizationId } });
+    await h.db.careVisit.create({
+      data: { memberId: lostB.row.id, organizationId: group.id, kind: 'HOME', note: '家中无人', recordedById: b.secretaryRow.id, at: new Date(now.getTime() - 8 * day) },
+    });
+    await h.db.careVisit.create({
+      data: { memberId: away.row.id, organizationId: group.id, kind: 'HOME', note: '上门慰问', recordedById: b.secretaryRow.id, at: new Date(now.getTime() - 2 * day) },
+    });
+
     await weeklyDigest.run(h.plugin.assistant!.jobContext, now);
     const digest = await h.waitForSent((m) => m.conversationId === b.secretary.id && m.text.startsWith('📋 每周简报'));
-    expect(digest.text).toContain('走访：过去 7 天记录走访 1 次；请假中 1 人。');
+    expect(digest.text).toContain('走访：过去 7 天记录走访 2 次（本级 1 次，二组 1 次）；请假中 1 人。');
     expect(digest.text).toContain(`疑似失联但提醒后还没有走访记录 1 人：${lostB.row.name}。`);
     expect(digest.text).toContain('党员去向：格尔木市 2 人，西宁市 1 人');
   });

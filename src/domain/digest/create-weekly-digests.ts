@@ -57,7 +57,7 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
       ? `近期活动：\n${digest.upcoming.map((a) => `  · ${a.title}（编号 ${a.id}）${formatActivityTime(a.startsAt, timeZone)}，已报名 ${a.rsvpYes} 人`).join('\n')}`
       : '近期活动：无',
     `关心关爱：${digest.silent} 人较长时间没有动态，${digest.atRisk} 人疑似失联，${digest.unbound} 人未绑定微信。发送「失联预警」查看名单。`,
-    ...careLines(digest.care),
+    ...careLines(path, digest.care),
     ...(digest.deferred.total > 0
       ? [
           `发送：过去 7 天有 ${digest.deferred.total} 条通知、活动或学习消息因微信账号每日上限、新号预热或限流顺延发送` +
@@ -79,10 +79,13 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
 }
 
 /** 请假, 走访 and where members are, for the digest. */
-function careLines(care: OrganizationDigest['care']): string[] {
+function careLines(path: string, care: OrganizationDigest['care']): string[] {
   const { lostWithoutVisit } = care;
+  const perOrganization = care.visitsByOrganization.length > 1 || care.visitsByOrganization.some((row) => row.path !== path)
+    ? `（${care.visitsByOrganization.map((row) => `${row.path === path ? '本级' : row.path.slice(path.length + 1)} ${row.count} 次`).join('，')}）`
+    : '';
   return [
-    `走访：过去 7 天记录走访 ${care.visitsLastWeek} 次；请假中 ${care.onLeave} 人。`,
+    `走访：过去 7 天记录走访 ${care.visitsLastWeek} 次${perOrganization}；请假中 ${care.onLeave} 人。`,
     ...(lostWithoutVisit.total > 0
       ? [`疑似失联但提醒后还没有走访记录 ${lostWithoutVisit.total} 人：${nameList(lostWithoutVisit.names, lostWithoutVisit.total)}。联系后请发送「走访 姓名 电话 情况」。`]
       : []),

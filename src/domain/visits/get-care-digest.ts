@@ -4,8 +4,9 @@ import { withinOrganizationSql } from '../shared/organization-scope.ts';
 export interface CareDigest {
   /** Members on leave (请假) now. */
   onLeave: number;
-  /** 走访 recorded in the last 7 days. */
+  /** 走访 recorded in the last 7 days, in all and per organisation (path) where there were any. */
   visitsLastWeek: number;
+  visitsByOrganization: { path: string; count: number }[];
   /** 疑似失联 members with no visit recorded since they were reported: the first few names and how many. */
   lostWithoutVisit: { total: number; names: string[] };
   /** Where members are: the cities with most members. */
@@ -17,10 +18,12 @@ export async function getCareDigest(db: Db, options: { organizationPath: string;
   const { now } = options;
   const inScope = withinOrganizationSql('o.path', options.organizationPath);
   const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
-  const [counts] = await db.$queryRaw<{ on_leave: bigint; visits: bigint }[]>`
-    SELECT
-      (SELECT count(*) FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId" WHERE ${inScope} AND m."leaveUntil" > ${now}) AS on_leave,
-      (SELECT count(*) FROM "CareVisit" v JOIN "Organization" o ON o.id = v."organizationId" WHERE ${inScope} AND v.at >= ${weekAgo}) AS visits`;
+  const [counts] = await db.$queryRaw<{ on_leave: bigint }[]>`
+    SELECT count(*) AS on_leave FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId" WHERE ${inScope} AND m."leaveUntil" > ${now}`;
+  const visits = await db.$queryRaw<{ path: string; count: bigint }[]>`
+    SELECT o.path, count(*) AS count FROM "CareVisit" v JOIN "Organization" o ON o.id = v."organizationId"
+    WHERE ${inScope} AND v.at >= ${weekAgo}
+    GROUP BY o.path ORDER BY o.path`;
   const lost = await db.$queryRaw<{ name: string; total: bigint }[]>`
     SELECT m.name, count(*) OVER () AS total
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
@@ -35,7 +38,8 @@ export async function getCareDigest(db: Db, options: { organizationPath: string;
     GROUP BY m.residence ORDER BY count(*) DESC, m.residence LIMIT 3`;
   return {
     onLeave: Number(counts?.on_leave ?? 0),
-    visitsLastWeek: Number(counts?.visits ?? 0),
+    visitsLastWeek: visits.reduce((sum, row) => sum + Number(row.count), 0),
+    visitsByOrganization: visits.map((row) => ({ path: row.path, count: Number(row.count) })),
     lostWithoutVisit: { total: Number(lost[0]?.total ?? 0), names: lost.map((row) => row.name) },
     topResidences: residences.map((row) => ({ residence: row.residence, count: Number(row.count) })),
   };

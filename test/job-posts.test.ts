@@ -46,11 +46,14 @@ describe('work for returnees (返乡就业)', () => {
     // Placed: the next post does not reach them.
     await say(secretary, '岗位 货车司机 格尔木某车队');
     expect(await say(secretary, '确认')).toContain('共 1 条');
+    // Back to looking for work: a new search, counted this week again.
+    expect(await say(driver.contact, '返乡')).toContain('已登记您在找工作');
+    expect(await say(driver.contact, '我的')).toContain('就业：求职中，');
 
     await weeklyDigest.run(h.plugin.assistant!.jobContext, new Date());
     await h.settle();
     const digest = h.received(secretary.id).find((m) => m.text.startsWith('📋 每周简报'));
-    expect(digest?.text).toContain('返乡就业：本周新登记求职 3 人，已就业 1 人；目前求职中 2 人');
+    expect(digest?.text).toContain('返乡就业：本周新登记求职 3 人，已就业 0 人；目前求职中 3 人');
   });
 
   it('bad input gets a usage line and stores nothing; a member cannot post a job', async () => {

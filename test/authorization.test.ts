@@ -387,6 +387,23 @@ const cases: Case[] = [
     },
   },
   {
+    command: '确认对应 <编号> <序号>',
+    commands: ['confirm-relink'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      // A 待确认 question about the target member: after a login, is their WeChat this other contact?
+      const other = w.h.world.createContact('候选');
+      const question = await w.h.db.relinkQuestion.create({
+        data: { memberId: w.targetMember.id, fromContactId: w.targetMember.contact.id, candidateIds: [other.id] },
+      });
+      const reply = await ask(w.h, w.contacts[actor], `确认对应 ${question.id} 1`);
+      const moved = await w.h.db.wechatContact.findUnique({ where: { id: other.id } });
+      // Back as it was, for the cases after this one.
+      if (moved) await w.h.db.wechatContact.update({ where: { id: other.id }, data: { id: w.targetMember.contact.id } });
+      return { reached: moved?.memberId === w.targetMember.id, reply };
+    },
+  },
+  {
     command: '换号 <姓名> <新手机号>',
     commands: ['change-phone'],
     reaches: ownOrBelow,

@@ -12,12 +12,12 @@ afterEach(async () => {
 /** A bound member whose contact carries the bot's remark (written after the next login). */
 async function oneMarkedMember() {
   h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
-  const { members } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
+  const { members, secretary } = await seedBranchWithPeople(h, 1, { linkedGroup: false });
   const member = members[0]!;
   await h.world.puppet.logout();
   h.world.login();
   await waitFor(async () => (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).aliasSetAt !== null);
-  return member;
+  return { member, secretary };
 }
 
 describe('a login that changes every contact and room id', () => {
@@ -63,7 +63,7 @@ describe('a login that changes every contact and room id', () => {
   });
 
   it('gives a stranger with a member’s display name nothing of the member', async () => {
-    const member = await oneMarkedMember();
+    const { member } = await oneMarkedMember();
 
     const { contacts } = await h.world.relogin();
     const namesake = h.world.createContact(member.contact.payload.name);
@@ -73,7 +73,7 @@ describe('a login that changes every contact and room id', () => {
   });
 
   it('handles what a member sends right after the login as theirs, though the contact list takes a while to read', async () => {
-    const member = await oneMarkedMember();
+    const { member } = await oneMarkedMember();
 
     // A real account's contact list takes seconds to read after a login; the member does not wait.
     const puppet = h.world.puppet;
@@ -86,5 +86,27 @@ describe('a login that changes every contact and room id', () => {
     const reply = await h.ask(contacts.get(member.contact.id)!, '签到');
     expect(reply).toContain('签到成功');
     expect(await h.db.checkIn.count({ where: { memberId: member.row.id } })).toBe(1);
+  });
+
+  it('asks the secretary (待确认) when two contacts carry the member’s remark, and moves the record to the one they pick', async () => {
+    const { member, secretary } = await oneMarkedMember();
+    const remark = (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).alias!;
+    // Someone copied the remark onto another contact by hand: the bot cannot tell them apart.
+    const { contacts } = await h.world.relogin({
+      whileLoggedOut: async () => void h.world.mocker.createContact({ name: '家属', alias: remark }),
+    });
+    const secretaryAgain = contacts.get(secretary.id)!;
+    const memberAgain = contacts.get(member.contact.id)!;
+    const question = await h.waitForSent((m) => m.conversationId === secretaryAgain.id && m.text.includes('待确认'));
+    expect(question.text).toContain(member.row.name);
+    expect(await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).toMatchObject({ memberId: member.row.id });
+
+    const id = /待确认 (\d+)/.exec(question.text)![1];
+    const choice = question.text.split('\n').find((line) => line.endsWith(memberAgain.payload.name))!.split('.')[0];
+    expect(await h.ask(secretaryAgain, `确认对应 ${id} 9`)).toContain('序号应为 1 到 2');
+    expect(await h.ask(secretaryAgain, `确认对应 ${id} ${choice}`)).toContain('已确认');
+    expect(await h.ask(secretaryAgain, `确认对应 ${id} ${choice}`)).toContain('已经确认过了');
+    expect(await h.db.wechatContact.findUnique({ where: { id: memberAgain.id } })).toMatchObject({ memberId: member.row.id });
+    expect(await h.ask(memberAgain, '我的')).not.toContain('您还没有绑定');
   });
 });

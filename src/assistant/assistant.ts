@@ -90,7 +90,15 @@ export class Assistant {
    * operator is told), who its contacts are after each login, and the QR code for `npm run login`.
    */
   private watchAccount(puppet: PUPPET.impls.PuppetInterface, config: Config, now: () => Date): () => void {
-    const contacts = new ContactKeeper(puppet, { db: this.db, account: config.BOT_NAME, markers: this.delivery.markers, alerts: this.alerts, log: this.log });
+    const contacts = new ContactKeeper(puppet, {
+      db: this.db,
+      account: config.BOT_NAME,
+      outbox: this.delivery.outbox,
+      markers: this.delivery.markers,
+      alerts: this.alerts,
+      now,
+      log: this.log,
+    });
     const quietHours = parseQuietHours(config.QUIET_HOURS) ?? null;
     let logins = 0;
     const liveness: AccountLiveness = new AccountLiveness(puppet, {

@@ -5,6 +5,7 @@ import { bindGroupCommand } from './members/bind-group.ts';
 import { bindCommand } from './members/bind.ts';
 import { bindCodeCommand } from './members/bind-code.ts';
 import { unbindCommand } from './members/unbind.ts';
+import { confirmRelinkCommand } from './members/confirm-relink.ts';
 import { changePhoneCommand } from './members/change-phone.ts';
 import { cancelActivityCommand } from './activities/cancel-activity.ts';
 import { atRiskMembersCommand, silentMembersCommand } from './care/care-lists.ts';
@@ -82,6 +83,7 @@ export const commands: readonly Command[] = [
   helpCommand,
   bindGroupCommand,
   unbindCommand,
+  confirmRelinkCommand,
   changePhoneCommand,
   bindCodeCommand,
   activityCommand,

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { isWithinOrganization } from '../shared/organization-scope.ts';
+import { moveContacts, type ContactMove } from './move-contacts.ts';
 
 /** A contact in the account's contact list after a login. */
 export interface SeenContact {
@@ -20,8 +21,8 @@ export interface SeenRoom {
 export interface RelinkResult {
   contacts: number;
   groups: number;
-  /** Records that matched more than one contact or room: left as they were, for a person to decide. */
-  ambiguous: { kind: 'contact' | 'group'; id: string; candidates: number }[];
+  /** Records that matched more than one contact or room (or one taken): left as they were, for a person to decide. */
+  ambiguous: { kind: 'contact' | 'group'; id: string; candidateIds: string[] }[];
 }
 
 /**
@@ -48,19 +49,19 @@ export async function relinkContacts(
     where: { memberId: { not: null }, OR: [{ account }, { account: null }], AND: { OR: [{ aliasSetAt: { not: null } }, { handle: { not: null } }] } },
     select: { id: true, alias: true, aliasSetAt: true, handle: true, account: true },
   });
-  const moves: Move[] = [];
+  const moves: ContactMove[] = [];
   for (const row of bound) {
     if (seenIds.has(row.id)) continue;
     // A remark is the account's own; a handle is seen by every account, so only this account's records go by it.
     const byOwnHandle = row.handle && row.account === account ? byHandle.get(row.handle) : undefined;
     const candidates = (row.alias && row.aliasSetAt ? byAlias.get(row.alias) : undefined) ?? byOwnHandle ?? [];
     if (candidates.length === 1) moves.push({ from: row.id, to: candidates[0]!.id });
-    else if (candidates.length > 1) result.ambiguous.push({ kind: 'contact', id: row.id, candidates: candidates.length });
+    else if (candidates.length > 1) result.ambiguous.push({ kind: 'contact', id: row.id, candidateIds: candidates.map((c) => c.id) });
   }
   const moved = await moveContacts(db, account, moves);
   result.contacts = moved.length;
   const movedFrom = new Set(moved.map((move) => move.from));
-  for (const move of moves) if (!movedFrom.has(move.from)) result.ambiguous.push({ kind: 'contact', id: move.from, candidates: 1 });
+  for (const move of moves) if (!movedFrom.has(move.from)) result.ambiguous.push({ kind: 'contact', id: move.from, candidateIds: [move.to] });
   await recordHandles(db, seen.contacts);
 
   const groups = await db.chatGroup.findMany({
@@ -87,7 +88,7 @@ export async function relinkContacts(
     const [best, next] = scored;
     if (!best) continue;
     if ((next && next.overlap === best.overlap) || !(await moveGroup(db, account, group.id, best.room.id))) {
-      result.ambiguous.push({ kind: 'group', id: group.id, candidates: scored.length });
+      result.ambiguous.push({ kind: 'group', id: group.id, candidateIds: scored.map(({ room }) => room.id) });
       continue;
     }
     linkedIds.add(best.room.id);
@@ -95,39 +96,6 @@ export async function relinkContacts(
   }
   await recordTopics(db, seen.rooms);
   return result;
-}
-
-interface Move {
-  from: string;
-  to: string;
-}
-
-/**
- * Moves bound records to their new ids in one transaction (10,000 members come back at once after
- * a login). Not a move whose new id is bound to someone else, or claimed twice: not for a machine
- * to decide. A row for the new id without a member is the member writing before the re-link: a
- * stranger's, dropped. Returns the moves made.
- */
-async function moveContacts(db: Db, account: string, moves: Move[]): Promise<Move[]> {
-  if (moves.length === 0) return [];
-  const claims = new Map<string, number>();
-  for (const move of moves) claims.set(move.to, (claims.get(move.to) ?? 0) + 1);
-  const taken = await db.wechatContact.findMany({ where: { id: { in: [...claims.keys()] }, memberId: { not: null } }, select: { id: true } });
-  const takenIds = new Set(taken.map((row) => row.id));
-  const safe = moves.filter((move) => claims.get(move.to) === 1 && !takenIds.has(move.to));
-  if (safe.length === 0) return [];
-  const from = safe.map((move) => move.from);
-  const to = safe.map((move) => move.to);
-  await db.$transaction([
-    db.wechatContact.deleteMany({ where: { id: { in: to }, memberId: null } }),
-    db.$executeRaw`
-      UPDATE "WechatContact" AS w SET id = m.to_id, account = ${account}
-      FROM unnest(${from}::text[], ${to}::text[]) AS m(from_id, to_id) WHERE w.id = m.from_id`,
-    db.$executeRaw`
-      UPDATE "Delivery" AS d SET "conversationId" = m.to_id FROM unnest(${from}::text[], ${to}::text[]) AS m(from_id, to_id)
-      WHERE d."conversationId" = m.from_id AND d.status = 'QUEUED'`,
-  ]);
-  return safe;
 }
 
 async function moveGroup(db: Db, account: string, fromId: string, toId: string): Promise<boolean> {

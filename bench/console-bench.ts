@@ -27,6 +27,7 @@ import { createConsoleLoginLink } from '../src/domain/console/create-console-log
 import { redeemConsoleLoginLink } from '../src/domain/console/redeem-console-login-link.ts';
 import { createLogger } from '../src/log.ts';
 import { createRedis } from '../src/queues/redis.ts';
+import { createBenchTree } from './support/organisation-tree.ts';
 
 const members = Number(process.argv[2] ?? 100_000);
 const runs = 10;
@@ -113,14 +114,7 @@ async function generate(db: Db): Promise<number> {
   await db.$executeRaw`TRUNCATE "ConsoleSession", "ConsoleLoginLink", "Suggestion", "Delivery", "Broadcast", "Rsvp", "Attendance", "StudyConfirmation",
     "BookHandout", "StudyPack", "Activity", "CheckIn", "InboundMessage", "WechatContact", "ChatGroup", "BindCode", "BindFailure", "Member", "Organization" RESTART IDENTITY CASCADE`;
   const branches = Math.ceil(members / 1000);
-  await db.$executeRaw`INSERT INTO "Organization" (id, name, path) VALUES (1, '基准区', '基准区')`;
-  await db.$executeRaw`
-    INSERT INTO "Organization" (id, name, path, "parentId")
-    SELECT 1 + c, '社区' || c, '基准区/社区' || c, 1 FROM generate_series(1, 10) c`;
-  await db.$executeRaw`
-    INSERT INTO "Organization" (id, name, path, "parentId")
-    SELECT 11 + b, '支部' || b, '基准区/社区' || (1 + (b - 1) % 10) || '/支部' || b, 2 + (b - 1) % 10
-    FROM generate_series(1, ${branches}::int) b`;
+  await createBenchTree(db, branches);
   await db.$executeRaw`
     INSERT INTO "Member" (id, name, phone, "organizationId", status, residence, workplace, "lastActiveAt", "createdAt", "updatedAt", tags)
     SELECT i, '党员' || i, '1' || lpad(i::text, 10, '0'), 12 + (i - 1) % ${branches}::int,

@@ -23,6 +23,7 @@ import { createJobPostPreview } from '../src/domain/jobs/create-job-post-preview
 import type { SenderMember } from '../src/domain/shared/sender.ts';
 import { listTalentPool } from '../src/domain/talent/list-talent-pool.ts';
 import { createRedis } from '../src/queues/redis.ts';
+import { createBenchTree } from './support/organisation-tree.ts';
 
 const members = Number(process.argv[2] ?? 100_000);
 const runs = 5;
@@ -117,14 +118,7 @@ async function generate(db: Db): Promise<SenderMember> {
   await db.$executeRaw`TRUNCATE "JobInterest", "JobSeeker", "JobPost", "VolunteerTeam", "Suggestion", "Delivery", "Broadcast", "Rsvp", "Attendance", "StudyConfirmation",
     "StudyPack", "Activity", "CheckIn", "WechatContact", "ChatGroup", "Member", "Organization" RESTART IDENTITY CASCADE`;
   const branches = Math.ceil(members / 1000);
-  await db.$executeRaw`INSERT INTO "Organization" (id, name, path) VALUES (1, '基准区', '基准区')`;
-  await db.$executeRaw`
-    INSERT INTO "Organization" (id, name, path, "parentId")
-    SELECT 1 + c, '社区' || c, '基准区/社区' || c, 1 FROM generate_series(1, 10) c`;
-  await db.$executeRaw`
-    INSERT INTO "Organization" (id, name, path, "parentId")
-    SELECT 11 + b, '支部' || b, '基准区/社区' || (1 + (b - 1) % 10) || '/支部' || b, 2 + (b - 1) % 10
-    FROM generate_series(1, ${branches}::int) b`;
+  await createBenchTree(db, branches);
   const trades = ['电焊', '货车司机', '种植', '养殖', '厨师', '电工', '保安', '家政', '建筑', '物流'];
   await db.$executeRaw`
     INSERT INTO "Member" (id, name, phone, "organizationId", "createdAt", "updatedAt", tags, skills, "willingToServe")

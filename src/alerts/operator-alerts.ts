@@ -15,7 +15,7 @@ export interface OperatorAlerts {
 }
 
 /** WeCom (企业微信) group robots take `{"msgtype":"text","text":{"content":…}}`; anything else gets plain JSON. */
-export function isWeComRobot(url: URL): boolean {
+function isWeComRobot(url: URL): boolean {
   return url.hostname === 'qyapi.weixin.qq.com' && url.pathname.startsWith('/cgi-bin/webhook/send');
 }
 

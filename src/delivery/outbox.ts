@@ -88,7 +88,9 @@ export class Outbox {
     const groups = new Map<Queue<OutboxJob>, number[]>();
     for (const deliveryId of deliveryIds) {
       const queue = this.queueOf(accounts.get(deliveryId));
-      groups.set(queue, [...(groups.get(queue) ?? []), deliveryId]);
+      const ids = groups.get(queue);
+      if (ids) ids.push(deliveryId);
+      else groups.set(queue, [deliveryId]);
     }
     return groups;
   }

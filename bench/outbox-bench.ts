@@ -262,10 +262,11 @@ async function measurePacingVariant(
       pacer: new Pacer({
         redis,
         key: pacerKey(prefix, account),
+        // Replies keep a pace of their own: the variant's pace is whichever kind it sends.
         intervalMs: variant.intervalMs,
         jitterMs: variant.jitterMs,
-        replyIntervalMs: 0,
-        replyJitterMs: 0,
+        replyIntervalMs: variant.intervalMs,
+        replyJitterMs: variant.jitterMs,
         groupPauseMs: 0,
         strangerShare: 0.1,
         random,

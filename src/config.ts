@@ -2,6 +2,18 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { parseQuietHours } from './delivery/quiet-hours.ts';
 
+/** Kinds of message a template can be configured for, and the fields a template's data may take. */
+export const templateKinds = ['default', 'activity', 'notice', 'study', 'care', 'reminder', 'digest'] as const;
+export const templateFields = ['title', 'text', 'time', 'place', 'org', 'name'] as const;
+
+function templatesSchema() {
+  const template = z.object({
+    id: z.string().min(1, 'a template needs its id'),
+    data: z.record(z.string().regex(/^[a-z_]+\d*$/, 'template keys look like thing1 or time2'), z.enum(templateFields)),
+  });
+  return z.partialRecord(z.enum(templateKinds), template);
+}
+
 /**
  * The whole configuration, read from the environment once at start-up.
  * Every variable has a local default so that `npm start` works on a fresh machine;
@@ -20,8 +32,30 @@ const configSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('mma'),
   /** With a puppet configured, start even on a Redis that can lose waiting messages (no appendonly, or evicting keys). */
   ALLOW_VOLATILE_REDIS: z.stringbool().default(false),
-  /** Empty: the local simulator runs on wechaty-puppet-mock. */
+  /** Empty: the local simulator runs on wechaty-puppet-mock; `official-account`: the certified 服务号 (OA_* below). */
   WECHATY_PUPPET: z.string().default(''),
+  /** The official account (服务号): its AppID and AppSecret (developer settings of the 公众号 backend). */
+  OA_APP_ID: z.string().regex(/^wx[0-9a-f]{16}$/, 'must be an AppID such as wx1234567890abcdef').optional(),
+  OA_APP_SECRET: z.string().regex(/^[0-9a-f]{32}$/, 'must be the 32-character AppSecret').optional(),
+  /** The callback token entered in the 公众号 backend (服务器配置): 3–32 letters and digits. */
+  OA_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters and digits, as in the 公众号 backend').optional(),
+  /** 43 characters: messages are in 安全模式 (AES). Unset: plaintext callbacks (明文模式). */
+  OA_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
+  /** WeChat's API; tests and the simulator point it at a local fake. */
+  OA_API_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.weixin.qq.com'),
+  /** Template messages by kind, e.g. {"default":{"id":"TPL","data":{"thing1":"title","thing2":"text"}}} (see README). */
+  OA_TEMPLATES: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"default":{"id":"TPL_ID","data":{"thing1":"title"}}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(templatesSchema()),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().default(''),
   /** Wechaty keeps the login session under this name; the account's outbox queue is named after it. */
   BOT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('engagement-assistant'),
@@ -136,10 +170,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (result.data.WECHATY_PUPPET === 'wechaty-puppet-service' && !result.data.WECHATY_PUPPET_SERVICE_TOKEN) {
       throw new ConfigError('Invalid configuration:\n  WECHATY_PUPPET_SERVICE_TOKEN: required when WECHATY_PUPPET is wechaty-puppet-service');
     }
+    const missing = missingForOfficialAccount(result.data);
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.map((line) => `  ${line}`).join('\n')}`);
     return result.data;
   }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+export const officialAccountPuppet = 'official-account';
+
+/** The official account needs its credentials, and the console's web server for WeChat's callbacks. */
+function missingForOfficialAccount(config: Config): string[] {
+  if (config.WECHATY_PUPPET !== officialAccountPuppet) return [];
+  const required = ['OA_APP_ID', 'OA_APP_SECRET', 'OA_TOKEN'] as const;
+  const lines = required.filter((name) => !config[name]).map((name) => `${name}: required when WECHATY_PUPPET is ${officialAccountPuppet}`);
+  if (config.WEB_PORT === 0) lines.push(`WEB_PORT: must not be 0 when WECHATY_PUPPET is ${officialAccountPuppet} (WeChat's callbacks arrive there)`);
+  return lines;
 }
 
 function isTimeZone(zone: string): boolean {

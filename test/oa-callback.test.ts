@@ -362,6 +362,17 @@ describe('the plugin inside a host app', () => {
     expect((await app.inject({ method: 'POST', url: '/form', payload: '<xml/>', headers: { 'content-type': 'text/xml' } })).statusCode).toBe(415);
   });
 
+  it('serves a real socket too: the driver given a base URL plays WeChat over HTTP', async () => {
+    const encodingAesKey = newEncodingAesKey();
+    const world = await startCallback({ encodingAesKey });
+    const baseUrl = await world.app.listen({ host: '127.0.0.1', port: 0 });
+    const wechat = new WechatCallbackDriver({ target: baseUrl, token, appId, encodingAesKey });
+    expect(await wechat.handshake({ echostr: '987' })).toEqual({ status: 200, body: '987' });
+    expect(await wechat.text('o-zhang', '签到', { msgId: '5' })).toMatchObject(success);
+    expect(await wechat.text('o-zhang', '签到', { forge: 'wrong-key' })).toMatchObject(forbidden);
+    expect(world.accepted.map(({ id }) => id)).toEqual(['5']);
+  });
+
   it('refuses to start with an EncodingAESKey that is not 43 letters and digits', () => {
     expect(() => callbackRoute({ token, appId, encodingAesKey: 'short', accept: async () => {}, now: () => new Date(), log: createLogger('silent') })).toThrow(/43/);
   });

@@ -29,7 +29,7 @@ describe('活动: preview → 确认 → delivery', () => {
     expect(preview).toContain('请确认活动');
     expect(preview).toContain('十二月主题党日');
     expect(preview).toContain('祁连路社区党群服务中心');
-    expect(preview).toContain('4 名党员'); // the secretary is a member too
+    expect(preview).toContain('3 名党员'); // the members, not the secretary who leads them (issue 16)
     expect(preview).toContain('1 个群');
     expect(preview).toContain('1 人未绑定微信');
     const id = await activityNumber(preview);
@@ -48,7 +48,7 @@ describe('活动: preview → 确认 → delivery', () => {
     }
     expect(h.received(room.id).filter((m) => m.text.includes('【活动邀请】'))).toHaveLength(1);
     const deliveries = await h.db.delivery.findMany({ where: { broadcast: { activityId: id } } });
-    expect(deliveries.filter((d) => d.status === 'SENT')).toHaveLength(5); // 3 members, the secretary, the group
+    expect(deliveries.filter((d) => d.status === 'SENT')).toHaveLength(4); // 3 members and the group; not the secretary
     expect(deliveries.filter((d) => d.status === 'FAILED').map((d) => d.memberId)).toEqual([unbound[0]!.id]);
     expect((await h.db.activity.findUniqueOrThrow({ where: { id } })).status).toBe('OPEN');
   });

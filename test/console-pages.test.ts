@@ -96,7 +96,7 @@ describe('secretary console pages', () => {
     expect(preview.status).toBe(200);
     const previewPage = await preview.text();
     expect(previewPage).toContain('主题党日');
-    expect(previewPage).toContain('<b>3</b> 名党员'); // the secretary and 2 bound members; the unbound one cannot be reached
+    expect(previewPage).toContain('<b>2</b> 名党员'); // the 2 bound members (not the secretary, issue 16); the unbound one cannot be reached
     expect(world.h.sent.some((m) => m.text.includes('主题党日'))).toBe(false); // nothing before 确认
 
     const confirmed = await client.post('/activities/confirm', {}, '/activities');

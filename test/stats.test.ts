@@ -70,30 +70,30 @@ describe('统计', () => {
 
     const reply = await ask(secretary, `统计 ${activityId}`, { match: (m) => m.text.includes('📊') });
 
-    // The whole branch is invited, the secretary too: 6 members, 戊 has no WeChat bound.
+    // The whole branch is invited, not the secretary who leads it (issue 16): 5 members, 戊 has no WeChat bound.
     expect(reply).toContain(`「测试活动」（编号 ${activityId}）`);
     expect(reply).toContain('状态：报名中');
-    expect(reply).toContain('邀请 6 人：已送达 5，未绑定微信 1');
+    expect(reply).toContain('邀请 5 人：已送达 4，未绑定微信 1');
     expect(reply).toContain('报名 2 人，取消报名 1 人，出席 1 人');
-    expect(reply).toContain('未回复 3 人（其中 1 人未绑定微信，收不到邀请）');
-    for (const who of ['书记', '丁', '戊']) expect(reply).toContain(get(who).member.name);
-    for (const who of ['甲', '乙', '丙']) expect(reply).not.toContain(get(who).member.name);
+    expect(reply).toContain('未回复 2 人（其中 1 人未绑定微信，收不到邀请）');
+    for (const who of ['丁', '戊']) expect(reply).toContain(get(who).member.name);
+    for (const who of ['甲', '乙', '丙', '书记']) expect(reply).not.toContain(get(who).member.name);
 
-    const stats = await getActivityStats(h.db, { activityId, nameLimit: 2 });
+    const stats = await getActivityStats(h.db, { activityId, nameLimit: 1 });
     expect(stats).toMatchObject({
-      invited: 6,
-      delivered: 5,
+      invited: 5,
+      delivered: 4,
       unreachable: 1,
       pending: 0,
       failed: 0,
       rsvpYes: 2,
       rsvpCancelled: 1,
       attended: 1,
-      unanswered: 3,
+      unanswered: 2,
       unansweredUnreachable: 1,
     });
-    expect(stats!.unansweredNames).toHaveLength(2);
-    expect(activityStatsText(stats!, { now: new Date(), timeZone: h.config.APP_TIME_ZONE })).toMatch(/…等 3 人$/);
+    expect(stats!.unansweredNames).toHaveLength(1);
+    expect(activityStatsText(stats!, { now: new Date(), timeZone: h.config.APP_TIME_ZONE })).toMatch(/…等 2 人$/);
     expect(await getActivityStats(h.db, { activityId: 2_000_000_000 })).toBeNull();
   });
 
@@ -105,7 +105,7 @@ describe('统计', () => {
 
     const reply = await ask(secretary, `统计 ${activityId}`, { match: (m) => m.text.includes('📊') });
     expect(reply).toContain('状态：已取消');
-    expect(reply).toContain('邀请 2 人');
+    expect(reply).toContain('邀请 1 人');
   });
 
   it('统计: today’s check-in rate of the organisation and below, and who has not checked in this week', async () => {
@@ -145,23 +145,24 @@ describe('统计', () => {
     const [, month, date] = wednesday.split('-').map(Number);
     const [, mondayMonth, mondayDate] = monday.split('-').map(Number);
     expect(reply).toContain(`${branch.path}（含下级组织）`);
-    expect(reply).toContain(`今日（${month}月${date}日）签到：2/6（33.3%）`);
-    expect(reply).toContain(`本周（${mondayMonth}月${mondayDate}日起）已签到 3 人，未签到 3 人（其中 1 人未绑定微信，无法签到）`);
-    for (const who of ['书记', '丙', '丁']) expect(reply).toContain(get(who).member.name);
-    for (const who of ['甲', '乙']) expect(reply).not.toContain(get(who).member.name);
+    expect(reply).toContain(`今日（${month}月${date}日）签到：2/5（40%）`);
+    expect(reply).toContain(`本周（${mondayMonth}月${mondayDate}日起）已签到 3 人，未签到 2 人（其中 1 人未绑定微信，无法签到）`);
+    for (const who of ['丙', '丁']) expect(reply).toContain(get(who).member.name);
+    // The secretary leads the branch: not one of its members to count (issue 16).
+    for (const who of ['甲', '乙', '书记']) expect(reply).not.toContain(get(who).member.name);
     expect(reply).not.toContain(wu.name);
     expect(reply).not.toContain(other.get('外').member.name);
 
     const stats = await getOrganizationCheckInStats(h.db, { organizationPath: branch.path, today: wednesday, weekStart: monday, nameLimit: 1 });
     expect(stats).toMatchObject({
-      members: 6,
+      members: 5,
       checkedInToday: 2,
       checkedInThisWeek: 3,
-      notCheckedInThisWeek: 3,
+      notCheckedInThisWeek: 2,
       notCheckedInThisWeekUnbound: 1,
     });
     expect(stats.notCheckedInNames).toHaveLength(1);
-    expect(organizationStatsText(stats, { organizationPath: branch.path, today: wednesday, weekStart: monday })).toMatch(/…等 3 人$/);
+    expect(organizationStatsText(stats, { organizationPath: branch.path, today: wednesday, weekStart: monday })).toMatch(/…等 2 人$/);
   });
 
   it('refuses members, group chats, and secretaries of another branch; explains a bad or unknown number', async () => {

@@ -51,7 +51,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
     expect(preview).toContain('请确认学习包');
     expect(preview).toContain('【学习包】学习全会精神\nhttps://example.org/plenum 请认真学习\n学完请回复「已学」打卡。');
     expect(preview).toMatch(/预计 \d+月\d+日（周一）9:00 随每周定时推送发出/);
-    expect(preview).toContain('4 名党员'); // the secretary is a member too
+    expect(preview).toContain('3 名党员'); // the members, not the secretary who leads them (issue 16)
     expect(preview).toContain('1 人未绑定微信');
     expect(preview).not.toContain('群');
 
@@ -64,20 +64,21 @@ describe('学习包: preview → 确认 → weekly push', () => {
     expect(pack.status).toBe('WAITING');
 
     const runAt = new Date();
-    expect(await runPush(runAt)).toEqual({ packs: 1, deliveries: 4 });
+    expect(await runPush(runAt)).toEqual({ packs: 1, deliveries: 3 }); // the bound members; the secretary leads them
     expect(await runPush(runAt)).toEqual({ packs: 1, deliveries: expect.any(Number) }); // a retried run finishes the same pack
     expect(await runPush(new Date(runAt.getTime() + 7 * day))).toEqual({ packs: 0, deliveries: 0 }); // next week: nothing waits
     await h.settle();
 
-    for (const contact of [secretary, ...members.map((m) => m.contact)]) {
+    for (const { contact } of members) {
       expect(packsReceived(contact.id).map((m) => m.text)).toEqual(['【学习包】学习全会精神\nhttps://example.org/plenum 请认真学习\n学完请回复「已学」打卡。']);
     }
+    expect(packsReceived(secretary.id)).toHaveLength(0);
     expect(h.received(room.id)).toHaveLength(0);
     const after = await h.db.studyPack.findUniqueOrThrow({ where: { id: pack.id } });
     expect(after.status).toBe('PUSHED');
     expect(after.pushedAt?.toISOString()).toBe(runAt.toISOString());
     const deliveries = await h.db.delivery.findMany({ where: { broadcast: { studyPackId: pack.id } } });
-    expect(deliveries.filter((d) => d.status === 'SENT')).toHaveLength(4);
+    expect(deliveries.filter((d) => d.status === 'SENT')).toHaveLength(3);
     expect(deliveries.filter((d) => d.status === 'FAILED').map((d) => d.memberId)).toEqual([unbound[0]!.id]);
   });
 
@@ -90,12 +91,12 @@ describe('学习包: preview → 确认 → weekly push', () => {
     await addPack(theirs.secretary, '他们的课');
 
     const monday = new Date();
-    expect(await runPush(monday)).toEqual({ packs: 2, deliveries: 4 });
+    expect(await runPush(monday)).toEqual({ packs: 2, deliveries: 2 }); // one member each; the secretaries lead them
     await h.settle();
     expect(packsReceived(ours.members[0]!.contact.id).map((m) => m.text.split('\n')[0])).toEqual(['【学习包】第一课']);
     expect(packsReceived(theirs.members[0]!.contact.id).map((m) => m.text.split('\n')[0])).toEqual(['【学习包】他们的课']);
 
-    expect(await runPush(new Date(monday.getTime() + 7 * day))).toEqual({ packs: 1, deliveries: 2 });
+    expect(await runPush(new Date(monday.getTime() + 7 * day))).toEqual({ packs: 1, deliveries: 1 });
     await h.settle();
     expect(packsReceived(ours.members[0]!.contact.id).map((m) => m.text.split('\n')[0])).toEqual(['【学习包】第一课', '【学习包】第二课']);
     expect(packsReceived(theirs.members[0]!.contact.id)).toHaveLength(1);
@@ -122,7 +123,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
     await addPack(secretary, '下一课');
 
     const pushed = await h.ask(secretary, '立即发送');
-    expect(pushed).toContain('已开始发送学习包「急课」，私聊发给 3 名党员');
+    expect(pushed).toContain('已开始发送学习包「急课」，私聊发给 2 名党员');
     expect(pushed).toContain('队列中还有 1 个学习包');
     await h.settle();
     for (const { contact } of members) expect(packsReceived(contact.id).map((m) => m.text.split('\n')[0])).toEqual(['【学习包】急课']);
@@ -214,14 +215,14 @@ describe('study reminder', () => {
     for (const { contact } of members) expect(remindersReceived(contact.id)).toHaveLength(0);
 
     const due = new Date(pushedAt.getTime() + 3 * day);
-    expect(await runReminder(due)).toEqual({ reminders: 3 }); // the secretary, lazy, late
+    expect(await runReminder(due)).toEqual({ reminders: 2 }); // lazy, late (the secretary got no pack)
     expect(await runReminder(due)).toEqual({ reminders: expect.any(Number) }); // a retried run
     await h.settle();
     await runReminder(new Date(pushedAt.getTime() + 4 * day)); // the next day
     await h.settle();
 
     expect(remindersReceived(studied.contact.id)).toHaveLength(0);
-    for (const contact of [secretary, lazy.contact, late.contact]) {
+    for (const contact of [lazy.contact, late.contact]) {
       expect(remindersReceived(contact.id).map((m) => m.text.split('\n')[0])).toEqual(['【学习提醒】学习包「要提醒的课」您还没有打卡：']);
     }
     const reminders = await h.db.broadcast.findMany({ where: { kind: 'STUDY_REMINDER' }, include: { deliveries: true } });
@@ -300,11 +301,11 @@ describe('学习统计', () => {
     const stats = await h.ask(secretary, '学习统计');
     const lines = stats.split('\n');
     expect(lines[0]).toContain('学习统计');
-    expect(lines[1]).toMatch(/^「第二期」\d+月\d+日推送：已学 1\/4 人（25%），另有 1 人未收到$/);
-    expect(lines[2]).toMatch(/^「第一期」\d+月\d+日推送：已学 3\/4 人（75%），另有 1 人未收到$/);
+    expect(lines[1]).toMatch(/^「第二期」\d+月\d+日推送：已学 1\/3 人（33.3%），另有 1 人未收到$/);
+    expect(lines[2]).toMatch(/^「第一期」\d+月\d+日推送：已学 3\/3 人（100%），另有 1 人未收到$/);
     const [heading, names] = lines[3]!.split('：') as [string, string];
-    expect(heading).toBe('「第二期」未打卡 4 人（其中 1 人未收到）');
-    expect(names.split('、').sort()).toEqual([secretaryRow.name, members[1]!.row.name, members[2]!.row.name, unbound[0]!.name].sort());
+    expect(heading).toBe('「第二期」未打卡 3 人（其中 1 人未收到）');
+    expect(names.split('、').sort()).toEqual([members[1]!.row.name, members[2]!.row.name, unbound[0]!.name].sort());
     expect(lines[4]).toBe('队列中还有 1 个学习包等待推送。');
   });
 
@@ -315,8 +316,8 @@ describe('学习统计', () => {
     await runPush(new Date());
     await h.settle();
     const stats = await h.ask(secretary, '学习统计');
-    expect(stats).toContain('「大课」未打卡 61 人（其中 60 人未收到）');
-    expect(stats).toContain('…等 61 人');
+    expect(stats).toContain('「大课」未打卡 60 人（其中 60 人未收到）');
+    expect(stats).toContain('…等 60 人');
   });
 
   it('says so when nothing has been pushed', async () => {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { withinOrganizationSql } from '../shared/organization-scope.ts';
+import { withinFlockSql, withinOrganizationSql } from '../shared/organization-scope.ts';
 
 export interface AudienceCount {
   members: number;
@@ -8,13 +8,13 @@ export interface AudienceCount {
   groups: number;
 }
 
-/** How many a broadcast to an organisation (and its sub-organisations) would reach: for the preview. */
+/** How many a broadcast to an organisation (and its sub-organisations) would reach, as createBroadcastDeliveries counts them: for the preview. */
 export async function countAudience(
   db: Db,
   options: { organizationPath: string; targetTag: string | null },
 ): Promise<AudienceCount> {
   const { organizationPath: path, targetTag } = options;
-  const inScope = withinOrganizationSql('o.path', path);
+  const inScope = withinFlockSql(path);
   const [row] = await db.$queryRaw<{ members: bigint; reachable: bigint; groups: bigint }[]>`
     SELECT
       (SELECT count(*) FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
@@ -23,6 +23,6 @@ export async function countAudience(
         JOIN "WechatContact" c ON c."memberId" = m.id
         WHERE ${inScope} AND (${targetTag}::text IS NULL OR ${targetTag} = ANY (m.tags))) AS reachable,
       (SELECT count(*) FROM "ChatGroup" g JOIN "Organization" o ON o.id = g."organizationId"
-        WHERE ${inScope} AND ${targetTag}::text IS NULL) AS groups`;
+        WHERE ${withinOrganizationSql('o.path', path)} AND ${targetTag}::text IS NULL) AS groups`;
   return { members: Number(row?.members ?? 0), reachable: Number(row?.reachable ?? 0), groups: Number(row?.groups ?? 0) };
 }

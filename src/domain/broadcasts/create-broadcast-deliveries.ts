@@ -1,11 +1,13 @@
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Db } from '../../db/client.ts';
 import { seekerMatchesSql } from '../jobs/seeker-matches-sql.ts';
+import { inFlockSql } from '../shared/organization-scope.ts';
 
 /**
  * Who a broadcast goes to:
  * - organization: every member of its organisation and sub-organisations (with its target tag,
- *   if any), in direct chats, and — when untargeted — the linked group chats;
+ *   if any; its own secretaries and admins aside, see inFlockSql), in direct chats, and — when
+ *   untargeted — the linked group chats;
  * - rsvp-yes: members who said 报名 to its activity (reminders, cancellation);
  * - unanswered: members invited to its activity who have not answered (the one follow-up);
  * - study-unconfirmed: members who were sent its study pack and have not said 已学 (the one reminder);
@@ -61,7 +63,8 @@ function audienceMembers(broadcastId: number, audience: Audience): Prisma.Sql {
         JOIN "Organization" root ON root.id = b."organizationId"
         JOIN "Organization" o ON (o.path = root.path OR starts_with(o.path, root.path || '/'))
         JOIN "Member" m ON m."organizationId" = o.id
-        WHERE b.id = ${broadcastId} AND (b."targetTag" IS NULL OR b."targetTag" = ANY (m.tags))`;
+        WHERE b.id = ${broadcastId} AND (b."targetTag" IS NULL OR b."targetTag" = ANY (m.tags))
+          AND ${inFlockSql('m', Prisma.sql`o.id = root.id`)}`;
     case 'job-seekers':
       return Prisma.sql`
         SELECT m.id FROM "Broadcast" b
@@ -70,7 +73,8 @@ function audienceMembers(broadcastId: number, audience: Audience): Prisma.Sql {
         JOIN "Organization" o ON (o.path = root.path OR starts_with(o.path, root.path || '/'))
         JOIN "Member" m ON m."organizationId" = o.id
         JOIN "JobSeeker" js ON js."memberId" = m.id
-        WHERE b.id = ${broadcastId} AND ${seekerMatchesSql(Prisma.sql`jp.keywords`)}`;
+        WHERE b.id = ${broadcastId} AND ${seekerMatchesSql(Prisma.sql`jp.keywords`)}
+          AND ${inFlockSql('m', Prisma.sql`o.id = root.id`)}`;
     case 'rsvp-yes':
       return Prisma.sql`
         SELECT r."memberId" FROM "Broadcast" b JOIN "Rsvp" r ON r."activityId" = b."activityId"

@@ -22,13 +22,20 @@ export const careReadersSql = Prisma.sql`
   WHERE contact_id IS NOT NULL`;
 
 /**
- * Recursive CTE body (needs a `readers` CTE of careReadersSql): every organisation with its path and
- * `target`, the nearest organisation (itself or above) that has readers, or null when none has.
- * Walks the tree from the roots: one row per organisation, a few thousand.
+ * Recursive CTE body (needs a `readers` CTE of careReadersSql): every organisation with its path,
+ * `target`, the nearest organisation (itself or above) that has readers, and `above`, the nearest
+ * strictly above it that has — or null when none has. A member hears from `target`; a secretary or admin
+ * leads their own organisation and is cared for by `above` (see inFlockSql). Walks the tree from the
+ * roots: one row per organisation, a few thousand.
  */
 export const careTargetsSql = Prisma.sql`
-  SELECT o.id, o.path, CASE WHEN EXISTS (SELECT 1 FROM readers r WHERE r.org_id = o.id) THEN o.id END AS target
+  SELECT o.id, o.path, CASE WHEN EXISTS (SELECT 1 FROM readers r WHERE r.org_id = o.id) THEN o.id END AS target,
+    NULL::int AS above
   FROM "Organization" o WHERE o."parentId" IS NULL
   UNION ALL
-  SELECT c.id, c.path, CASE WHEN EXISTS (SELECT 1 FROM readers r WHERE r.org_id = c.id) THEN c.id ELSE t.target END
+  SELECT c.id, c.path, CASE WHEN EXISTS (SELECT 1 FROM readers r WHERE r.org_id = c.id) THEN c.id ELSE t.target END,
+    t.target
   FROM "Organization" c JOIN targets t ON c."parentId" = t.id`;
+
+/** The organisation that hears about member `m` whose organisation's row of careTargetsSql is `t`. */
+export const careTargetOfMemberSql = Prisma.sql`(CASE WHEN m.role = 'MEMBER' THEN t.target ELSE t.above END)`;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { MemberStatus } from '../../generated/prisma/client.ts';
 import type { CareMember } from './care-text.ts';
-import { withinOrganizationSql } from '../shared/organization-scope.ts';
+import { withinFlockSql } from '../shared/organization-scope.ts';
 
 export interface CareListMember extends CareMember {
   status: MemberStatus;
@@ -38,7 +38,7 @@ export async function listSilentMembers(
       EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id) AS bound,
       count(*) OVER () AS total
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
-    WHERE ${withinOrganizationSql('o.path', options.organizationPath)}
+    WHERE ${withinFlockSql(options.organizationPath)}
       AND (m."lastActiveAt" IS NULL OR m."lastActiveAt" <= ${options.silentSince})
       AND (m."leaveUntil" IS NULL OR m."leaveUntil" <= ${options.now})
     ORDER BY m."lastActiveAt" NULLS FIRST, m.name, m.id
@@ -54,7 +54,7 @@ export async function listAtRiskMembers(
   db: Db,
   options: { organizationPath: string; limit: number },
 ): Promise<{ lost: CareList; unreachable: CareList }> {
-  const inScope = withinOrganizationSql('o.path', options.organizationPath);
+  const inScope = withinFlockSql(options.organizationPath);
   const [lost, unreachable] = await Promise.all([
     db.$queryRaw<Row[]>`
       SELECT m.name, o.path AS organization_path, m."lastActiveAt" AS last_active_at, m.residence, m.workplace, m.status,

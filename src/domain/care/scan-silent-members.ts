@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { cappedLines, namesShown } from '../shared/name-list.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { formatActivityTime } from '../activities/activity-text.ts';
-import { careReadersSql, careTargetsSql } from './care-recipients.ts';
+import { careReadersSql, careTargetOfMemberSql, careTargetsSql } from './care-recipients.ts';
 import { createContactPersonAlerts } from '../contact-persons/create-contact-person-alerts.ts';
 import {
   careMemberLine,
@@ -24,6 +24,15 @@ export interface SilentScanOptions {
   lostAfterNudges: number;
   lostAfterDays: number;
   timeZone: string;
+}
+
+/**
+ * The scan's own knowledge on top of its options: the organisations whose secretaries and admins are
+ * cared for like members, because an organisation above theirs has a reachable secretary. Elsewhere a
+ * secretary or admin leads the only flock they are in, and is neither nudged nor marked 疑似失联.
+ */
+interface ScanScope extends SilentScanOptions {
+  leadersCaredForIn: number[];
 }
 
 export interface SilentScanResult {
@@ -61,6 +70,10 @@ const dayMs = 24 * 3600_000;
  *    — one query selecting the members, then one transaction of two statements; the newly 疑似失联
  *    go to their contact person (结对联系) too, one message each.
  *
+ * A secretary or admin leads their own organisation: they are nudged, marked and reported only where an
+ * organisation above theirs has a reachable secretary, who then hears about them (careTargetsSql's `above`).
+ * So a scan where the only secretary was silent too no longer marks them and reports to nobody.
+ *
  * No statement runs per organisation or per member: each selection is one pass over ranges of the
  * (status, lastActiveAt) index, and the writes reach the selected members by primary key.
  *
@@ -68,7 +81,8 @@ const dayMs = 24 * 3600_000;
  * 已学 …); the scan walks the (status, lastActiveAt) index. Idempotent for the same `now`: nudged
  * members carry lastNudgedAt = now, alerted ones careAlertedAt, and the broadcasts are keyed.
  */
-export async function scanSilentMembers(db: Db, options: SilentScanOptions): Promise<SilentScanResult> {
+export async function scanSilentMembers(db: Db, scanOptions: SilentScanOptions): Promise<SilentScanResult> {
+  const options: ScanScope = { ...scanOptions, leadersCaredForIn: await organizationsWithLeadersCaredFor(db) };
   const escalated = await escalateSilentMembers(db, options);
   const nudged = await nudgeSilentMembers(db, options);
   const alerts = await alertSecretaries(db, options);
@@ -82,6 +96,13 @@ export async function scanSilentMembers(db: Db, options: SilentScanOptions): Pro
   };
 }
 
+async function organizationsWithLeadersCaredFor(db: Db): Promise<number[]> {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    WITH RECURSIVE readers AS (${careReadersSql}), targets AS (${careTargetsSql})
+    SELECT id FROM targets WHERE above IS NOT NULL`;
+  return rows.map((row) => row.id);
+}
+
 /** Silence began at or before this instant for a member silent `days` days at `now`. */
 function silentSince(now: Date, days: number): Date {
   return new Date(now.getTime() - days * dayMs);
@@ -91,10 +112,11 @@ function silentSince(now: Date, days: number): Date {
  * Active members silent since `since`, not on leave at `now`: last active then or before, or never active
  * and on the roster since then. Written as two ranges of the (status, lastActiveAt) index (a BitmapOr), not COALESCE.
  */
-function activeAndSilentSql(since: Date, now: Date): Prisma.Sql {
+function activeAndSilentSql(since: Date, options: ScanScope): Prisma.Sql {
   return Prisma.sql`m.status = 'ACTIVE'
     AND (m."lastActiveAt" <= ${since} OR (m."lastActiveAt" IS NULL AND m."createdAt" <= ${since}))
-    AND ${notOnLeaveSql(now)}`;
+    AND ${notOnLeaveSql(options.now)}
+    AND (m.role = 'MEMBER' OR m."organizationId" = ANY(${options.leadersCaredForIn}::int[]))`;
 }
 
 /** Not on leave (请假) at `now`: members on leave are neither nudged nor made 疑似失联. */
@@ -109,17 +131,20 @@ function notOnLeaveSql(now: Date): Prisma.Sql {
  * unique index of WechatContact (a scalar subquery, which PostgreSQL never turns into a hash join
  * over the whole WechatContact table).
  */
-export function silentScanSelections(options: SilentScanOptions): { escalate: Prisma.Sql; nudge: Prisma.Sql; alert: Prisma.Sql } {
+export function silentScanSelections(
+  options: SilentScanOptions & Partial<ScanScope>,
+): { escalate: Prisma.Sql; nudge: Prisma.Sql; alert: Prisma.Sql } {
+  const scope: ScanScope = { ...options, leadersCaredForIn: options.leadersCaredForIn ?? [] };
   const since = silentSince(options.now, options.silentAfterDays);
   const contact = Prisma.sql`(SELECT w.id FROM "WechatContact" w WHERE w."memberId" = m.id)`;
   return {
-    escalate: Prisma.sql`SELECT m.id FROM "Member" m WHERE ${escalationSql(options)}`,
+    escalate: Prisma.sql`SELECT m.id FROM "Member" m WHERE ${escalationSql(scope)}`,
     // OFFSET 0 keeps the subquery as it is, so that each WeChat is looked up once, not once more for the filter.
     nudge: Prisma.sql`
       SELECT c.id, c.contact_id FROM (
         SELECT m.id, ${contact} AS contact_id
         FROM "Member" m
-        WHERE ${activeAndSilentSql(since, options.now)} AND m."nudgeCount" < ${options.lostAfterNudges}
+        WHERE ${activeAndSilentSql(since, scope)} AND m."nudgeCount" < ${options.lostAfterNudges}
           AND (m."lastNudgedAt" IS NULL OR m."lastNudgedAt" < ${nudgedBefore(options)})
         OFFSET 0
       ) c
@@ -148,12 +173,12 @@ function nudgedBefore(options: SilentScanOptions): Date {
 }
 
 /** Active members with enough unanswered nudges and long enough silence to be 疑似失联. */
-function escalationSql(options: SilentScanOptions): Prisma.Sql {
-  return Prisma.sql`${activeAndSilentSql(silentSince(options.now, options.lostAfterDays), options.now)}
+function escalationSql(options: ScanScope): Prisma.Sql {
+  return Prisma.sql`${activeAndSilentSql(silentSince(options.now, options.lostAfterDays), options)}
     AND m."nudgeCount" >= ${options.lostAfterNudges}`;
 }
 
-async function escalateSilentMembers(db: Db, options: SilentScanOptions): Promise<number> {
+async function escalateSilentMembers(db: Db, options: ScanScope): Promise<number> {
   // careAlertedAt cleared: a member told about earlier (e.g. as not yet bound) is news again.
   return db.$executeRaw`
     UPDATE "Member" m SET status = 'LOST_CONTACT', "careAlertedAt" = NULL, "updatedAt" = ${options.now}
@@ -211,7 +236,7 @@ async function organizationNews(db: Db, now: Date): Promise<OrganizationNews[]> 
     SELECT * FROM tree WHERE pack_title IS NOT NULL OR activity_id IS NOT NULL`;
 }
 
-async function nudgeSilentMembers(db: Db, options: SilentScanOptions): Promise<{ nudged: number; deliveryIds: number[] }> {
+async function nudgeSilentMembers(db: Db, options: ScanScope): Promise<{ nudged: number; deliveryIds: number[] }> {
   const { now, timeZone, lostAfterNudges } = options;
   const today = localDay(now, timeZone);
   const since = silentSince(now, options.silentAfterDays);
@@ -283,7 +308,7 @@ interface AlertRow {
 
 async function alertSecretaries(
   db: Db,
-  options: SilentScanOptions,
+  options: ScanScope,
 ): Promise<{ alerted: number; messages: number; deliveryIds: number[] }> {
   const { now, timeZone } = options;
   const key = `care-alert-${now.toISOString()}`;
@@ -303,10 +328,11 @@ async function alertSecretaries(
         marked AS (
           UPDATE "Member" m SET "careAlertedAt" = ${now}, "updatedAt" = ${now}
           FROM due d, targets t
-          WHERE m.id = d.id AND m.id = ANY(ARRAY(SELECT id FROM due)) AND t.id = m."organizationId" AND t.target IS NOT NULL
+          WHERE m.id = d.id AND m.id = ANY(ARRAY(SELECT id FROM due)) AND t.id = m."organizationId"
+            AND ${careTargetOfMemberSql} IS NOT NULL
             AND m."careAlertedAt" IS NULL AND (m.status = 'LOST_CONTACT' OR d.kind = 'unreachable')
           RETURNING m.id, m.name, t.path AS org_path, m."lastActiveAt" AS last_active_at, m.residence, m.workplace,
-            d.kind, t.target
+            d.kind, ${careTargetOfMemberSql} AS target
         ),
         ranked AS (
           SELECT marked.*,

@@ -1,10 +1,10 @@
 import type { Db } from '../../db/client.ts';
 import { namesShown } from '../shared/name-list.ts';
-import { withinOrganizationSql } from '../shared/organization-scope.ts';
+import { withinFlockSql } from '../shared/organization-scope.ts';
 import { addDays, dayToDate } from '../shared/local-day.ts';
 
 export interface OrganizationCheckInStats {
-  /** Members of the organisation and its sub-organisations. */
+  /** Members of the organisation and its sub-organisations (its own secretaries and admins aside). */
   members: number;
   /** Members who checked in on `today`. */
   checkedInToday: number;
@@ -37,7 +37,8 @@ export async function getOrganizationCheckInStats(
   const { organizationPath: path, nameLimit = namesShown } = options;
   const today = dayToDate(options.today);
   const weekStart = dayToDate(options.weekStart);
-  const inScope = withinOrganizationSql('o.path', path);
+  // The organisation's own secretaries and admins are not among the members counted (inFlockSql).
+  const inScope = withinFlockSql(path);
 
   const [counts, names] = await Promise.all([
     db.$queryRaw<{ members: bigint; today: bigint; week: bigint; missing: bigint; missing_unbound: bigint }[]>`

@@ -22,3 +22,19 @@ export function withinOrganizationSql(column: string, path: string): Prisma.Sql 
   const field = Prisma.raw(column);
   return Prisma.sql`(${field} = ${path} OR starts_with(${field}, ${`${path}/`}))`;
 }
+
+/**
+ * SQL for "member `member` belongs to the flock of the organisation whose root is matched by
+ * `atScopeRoot`" (a condition on the member's own organisation). A secretary or admin leads the
+ * organisation of their roster row: they are not invited to, counted in or nudged for it. Where that
+ * organisation is a sub-organisation, they are members of the levels above like anyone else, so an
+ * audience rooted higher up includes them.
+ */
+export function inFlockSql(member: string, atScopeRoot: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${Prisma.raw(member)}.role = 'MEMBER' OR NOT ${atScopeRoot})`;
+}
+
+/** SQL for "member `m` of organisation `o` is in the flock of the organisation at `path`": within it, and not one who leads it. */
+export function withinFlockSql(path: string): Prisma.Sql {
+  return Prisma.sql`${withinOrganizationSql('o.path', path)} AND ${inFlockSql('m', Prisma.sql`o.path = ${path}`)}`;
+}

@@ -286,7 +286,7 @@ describe('发书 and 我的', () => {
 describe('学习统计', () => {
   it('shows 已学 / delivered of the latest packs and who has not confirmed the latest', async () => {
     h = await startHarness();
-    const { secretary, secretaryRow, members, unbound } = await seedBranchWithPeople(h, 3, { unbound: 1 });
+    const { secretary, members, unbound } = await seedBranchWithPeople(h, 3, { unbound: 1 });
     await addPack(secretary, '第一期');
     await addPack(secretary, '第二期');
     await addPack(secretary, '第三期');

@@ -27,6 +27,7 @@ import { applyMigrations, withDatabaseName } from '../src/db/migrate.ts';
 import type { ChatPort, OutgoingMessage } from '../src/delivery/chat-port.ts';
 import { createOperatorAlerts } from '../src/alerts/operator-alerts.ts';
 import { AccountLimits } from '../src/delivery/account-limits.ts';
+import { AwaitingMessages } from '../src/delivery/awaiting-messages.ts';
 import { createOutboxWorker } from '../src/delivery/outbox-worker.ts';
 import { Outbox, type OutboxJob } from '../src/delivery/outbox.ts';
 import { Pacer, pacerKey } from '../src/delivery/pacer.ts';
@@ -281,6 +282,8 @@ async function measurePacingVariant(
     log,
     alerts,
     gate: new Gate(),
+    awaiting: new AwaitingMessages({ redis, prefix, account }),
+    onUnreachable: async () => {},
   });
   const limitMs = variant.sends * (variant.intervalMs + variant.jitterMs) + 10_000;
   const complete = await waitUntil(() => sentAt.length >= variant.sends, limitMs);
@@ -391,6 +394,8 @@ async function measureMemory(context: Context): Promise<MemoryFigure> {
     log,
     alerts,
     gate: new Gate(),
+    awaiting: new AwaitingMessages({ redis, prefix, account }),
+    onUnreachable: async () => {},
   });
   await worker.waitUntilReady();
   const pausedWorker: MemorySample[] = [];

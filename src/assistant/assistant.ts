@@ -3,7 +3,7 @@ import type { JobContext } from '../../jobs/scheduled-job.ts';
 import { SchedulesPart } from '../../jobs/schedules-part.ts';
 import { createOperatorAlerts, type OperatorAlerts } from '../alerts/operator-alerts.ts';
 import { requireDurableRedis } from '../check-services.ts';
-import type { Config } from '../config.ts';
+import { officialAccountPuppet, type Config } from '../config.ts';
 import { ConsolePart } from '../console/console-part.ts';
 import { createDb, type Db } from '../db/client.ts';
 import { applyMigrations } from '../db/migrate.ts';
@@ -11,6 +11,7 @@ import { DeliveryPart } from '../delivery/delivery-part.ts';
 import { parseQuietHours, quietHoursEnd } from '../delivery/quiet-hours.ts';
 import { IntakePart } from '../intake/intake-part.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { OfficialAccount } from '../official-account/official-account.ts';
 import { createRedis } from '../queues/redis.ts';
 import { AccountLiveness } from '../wechaty/account-liveness.ts';
 import { ContactKeeper } from '../wechaty/contact-keeper.ts';
@@ -30,10 +31,13 @@ export interface AssistantOptions {
   schedules?: boolean;
 }
 
+/** What the assistant talks through: a personal account on a Wechaty puppet, or a certified official account (服务号). */
+export type AssistantChannel = PUPPET.impls.PuppetInterface | typeof officialAccountPuppet;
+
 /**
- * The running assistant on one puppet: it listens at once (messages are queued in Redis while
+ * The running assistant on one channel: it listens at once (messages are queued in Redis while
  * the rest starts), then migrates the database and starts its parts in order.
- * Data flows one way: puppet → intake → commands → domain (Prisma) → delivery → puppet; schedules feed delivery.
+ * Data flows one way: chat → intake → commands → domain (Prisma) → delivery → chat; schedules feed delivery.
  */
 export class Assistant {
   readonly db: Db;
@@ -43,7 +47,8 @@ export class Assistant {
   private readonly redis;
   /** Alerts for the operator, outside WeChat. */
   readonly alerts: OperatorAlerts;
-  private readonly listener: PuppetListener;
+  /** Hears the puppet; none on the official account, whose callbacks come to the console's server. */
+  private readonly listener: PuppetListener | undefined;
   private readonly stopWatchingAccount: () => void;
   private readonly delivery: DeliveryPart;
   private readonly intake: IntakePart;
@@ -51,16 +56,23 @@ export class Assistant {
   private readonly parts: AssistantPart[];
   private stopping: Promise<void> | undefined;
 
-  constructor(puppet: PUPPET.impls.PuppetInterface, options: AssistantOptions) {
+  constructor(channel: AssistantChannel, options: AssistantOptions) {
     const { config } = options;
     const now = options.now ?? (() => new Date());
     this.log = options.log ?? createLogger(config.LOG_LEVEL);
     this.redis = createRedis(config.REDIS_URL);
     this.db = createDb(config.DATABASE_URL);
     const shared = { config, connection: this.redis, db: this.db, now, log: this.log };
+    const officialAccount = channel === officialAccountPuppet ? new OfficialAccount({ config, redis: this.redis, db: this.db, now, log: this.log }) : null;
+    const puppet = channel === officialAccountPuppet ? null : channel;
 
     this.alerts = createOperatorAlerts({ url: config.ALERT_WEBHOOK_URL, account: config.BOT_NAME, log: this.log });
-    this.delivery = new DeliveryPart({ ...shared, chat: new PuppetChatPort(puppet), alerts: this.alerts });
+    this.delivery = new DeliveryPart({
+      ...shared,
+      chat: officialAccount?.chat ?? new PuppetChatPort(puppet!),
+      alerts: this.alerts,
+      officialAccount: officialAccount !== null,
+    });
     const { outbox, groupSummaries } = this.delivery;
     this.schedules = new SchedulesPart({ ...shared, outbox, cron: options.schedules ?? true });
     this.intake = new IntakePart({
@@ -68,21 +80,44 @@ export class Assistant {
       outbox,
       groupSummaries,
       reminders: this.schedules.reminders,
-      botName: () => this.listener.botName,
+      botName: () => this.listener?.botName,
     });
-    this.listener = new PuppetListener(puppet, {
-      // A grace before start-up: phones' clocks lag, and WeChat stamps whole seconds.
-      heardFrom: now().getTime() - config.STARTUP_GRACE_SECONDS * 1000,
-      push: (message) => this.intake.queue.push(message),
-      log: this.log,
+    this.listener = puppet
+      ? new PuppetListener(puppet, {
+        // A grace before start-up: phones' clocks lag, and WeChat stamps whole seconds.
+        heardFrom: now().getTime() - config.STARTUP_GRACE_SECONDS * 1000,
+        push: (message) => this.intake.queue.push(message),
+        log: this.log,
+        })
+      : undefined;
+    const callback = officialAccount?.callbackRoutes({
+      accept: (message) => this.intake.queue.pushDurably(message),
+      heard: (contactId) => outbox.wakeAwaiting(contactId),
     });
     // In the order data depends on them: intake uses the schedules' reminders and the outbox; the console, last, all of it.
-    this.parts = [this.delivery, this.schedules, this.intake, new ConsolePart({ ...shared, outbox, reminders: this.schedules.reminders })];
+    this.parts = [
+      this.delivery,
+      this.schedules,
+      this.intake,
+      new ConsolePart({ ...shared, outbox, reminders: this.schedules.reminders, ...(officialAccount ? { officialAccount: officialAccount.api } : {}) }, callback),
+    ];
 
     this.ready = this.start(config, options.migrate ?? true);
     this.ready.catch((error: unknown) => this.log.fatal({ err: error }, 'assistant could not start'));
     // After `ready` exists: an account logged in already is surveyed once the parts run.
-    this.stopWatchingAccount = this.watchAccount(puppet, config, now);
+    this.stopWatchingAccount = puppet ? this.watchAccount(puppet, config, now) : this.openForOfficialAccount();
+  }
+
+  /** An official account is never logged out: intake and the outbox run as soon as the parts do. */
+  private openForOfficialAccount(): () => void {
+    void this.ready.then(
+      () => {
+        this.intake.resume();
+        this.delivery.resume();
+      },
+      () => undefined,
+    );
+    return () => {};
   }
 
   /**
@@ -169,7 +204,7 @@ export class Assistant {
   }
 
   private async close(): Promise<void> {
-    this.listener.stop();
+    this.listener?.stop();
     this.stopWatchingAccount();
     await this.ready.catch(() => undefined);
     for (const part of [...this.parts].reverse()) {

@@ -11,11 +11,13 @@ import { authPlugin } from './auth-plugin.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { exportRoutes } from './excel/export-routes.ts';
 import { importRoutes } from './excel/import-routes.ts';
+import { callbackPath } from '../official-account/callback-route.ts';
 import { html } from './html.ts';
 import { plainPage } from './layout.ts';
 import { activitiesPage } from './pages/activities-page.ts';
 import { carePage } from './pages/care-page.ts';
 import { membersPage } from './pages/members-page.ts';
+import { noticePage } from './pages/notice-page.ts';
 import { overviewPage } from './pages/overview-page.ts';
 import { sendingPage } from './pages/sending-page.ts';
 import { studyPage } from './pages/study-page.ts';
@@ -31,7 +33,7 @@ const echartsDist = path.join(path.dirname(createRequire(import.meta.url).resolv
  * The secretary console: one Fastify instance; the login, the pages, the exports and imports are
  * separate plugins. Every page needs a session; every POST needs the CSRF token of its form.
  */
-export async function buildConsoleApp(deps: ConsoleDeps): Promise<FastifyInstance> {
+export async function buildConsoleApp(deps: ConsoleDeps, extraRoutes?: (app: FastifyInstance) => Promise<void>): Promise<FastifyInstance> {
   // Fastify's own logger stays off: request logs would carry URLs with names typed into searches.
   const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
   const secure = consoleBaseUrl(deps.config)?.startsWith('https://') ?? false;
@@ -47,8 +49,11 @@ export async function buildConsoleApp(deps: ConsoleDeps): Promise<FastifyInstanc
     reply.header('x-frame-options', 'DENY').header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  // Routes outside the console's forms and login (WeChat's callback), in their own scope.
+  if (extraRoutes) await app.register(extraRoutes);
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST') app.csrfProtection(request, reply, done);
+    // WeChat's callback proves itself by its signature, not by a form's token.
+    if (request.method === 'POST' && request.routeOptions.url !== callbackPath) app.csrfProtection(request, reply, done);
     else done();
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/html').send(plainPage('未找到', html`<p>没有这个页面，或者它不属于您的组织。</p><p><a href="/">返回概览</a></p>`)));
@@ -60,6 +65,7 @@ export async function buildConsoleApp(deps: ConsoleDeps): Promise<FastifyInstanc
   });
 
   await app.register(authPlugin(deps));
+  await app.register(noticePage(deps));
   await app.register(async (pages) => {
     pages.addHook('preHandler', requireConsoleUser(deps));
     for (const plugin of [overviewPage, membersPage, activitiesPage, studyPage, carePage, suggestionsPage, sendingPage, exportRoutes, importRoutes]) {

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Outbox } from '../delivery/outbox.ts';
 import type { Logger } from '../log.ts';
+import type { OfficialAccountApi } from '../official-account/official-account-api.ts';
 
 /** What the console's plugins work with: the same database, outbox and clock as the chat side. */
 export interface ConsoleDeps {
@@ -14,4 +15,6 @@ export interface ConsoleDeps {
   reminders: ActivityReminders;
   now: () => Date;
   log: Logger;
+  /** On the official account: its API, for an activity's attendance QR code. */
+  officialAccount?: Pick<OfficialAccountApi, 'createQrCode'>;
 }

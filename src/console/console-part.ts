@@ -8,12 +8,16 @@ export class ConsolePart implements AssistantPart {
   readonly name = 'console';
   private app: FastifyInstance | undefined;
 
-  constructor(private readonly deps: ConsoleDeps) {}
+  constructor(
+    private readonly deps: ConsoleDeps,
+    /** More routes on the same server, outside the console's login: the official account's callback. */
+    private readonly extraRoutes?: (app: FastifyInstance) => Promise<void>,
+  ) {}
 
   async start(): Promise<void> {
     const { config, log } = this.deps;
     if (config.WEB_PORT === 0) return;
-    this.app = await buildConsoleApp(this.deps);
+    this.app = await buildConsoleApp(this.deps, this.extraRoutes);
     try {
       await this.app.listen({ port: config.WEB_PORT, host: config.WEB_HOST });
     } catch (error) {

@@ -8,7 +8,9 @@ import type { Logger } from '../log.ts';
 import { closeWorker } from '../queues/close-worker.ts';
 import { Gate } from '../queues/gate.ts';
 import { workerConnection } from '../queues/redis.ts';
+import { markContactUnreachable } from '../domain/members/mark-contact-unreachable.ts';
 import { AccountLimits } from './account-limits.ts';
+import { AwaitingMessages } from './awaiting-messages.ts';
 import type { ChatPort } from './chat-port.ts';
 import { ContactMarkers, createContactMarkerWorker } from './contact-markers.ts';
 import { findDeliveryAccounts } from './delivery-accounts.ts';
@@ -18,9 +20,13 @@ import { createOutboxWorker } from './outbox-worker.ts';
 import { Pacer, pacerKey } from './pacer.ts';
 import { parseQuietHours } from './quiet-hours.ts';
 
+/** Template messages an official account may send a day (WeChat's limit); its 客服消息 have no daily cap. */
+const officialAccountDailyLimit = 100_000;
+
 /**
  * Everything the bot sends: the account's outbox, the batched group summaries and the remarks it
- * writes on bound contacts, with their workers.
+ * writes on bound contacts, with their workers. A personal account is paced, capped and warmed up
+ * so that WeChat does not take it for spam; an official account has WeChat's own limits instead.
  */
 export class DeliveryPart implements AssistantPart {
   readonly name = 'delivery';
@@ -29,6 +35,8 @@ export class DeliveryPart implements AssistantPart {
   readonly markers: ContactMarkers;
   /** The account's own limits; its first login starts the warm-up. */
   readonly accountLimits: AccountLimits;
+  /** Messages waiting for a member's next message (the official account's 48-hour window). */
+  private readonly awaiting: AwaitingMessages;
   private workers: Worker[] = [];
   /** Closed while the account is logged out: the workers that talk to WeChat wait at it. */
   private readonly gate = new Gate();
@@ -43,25 +51,30 @@ export class DeliveryPart implements AssistantPart {
       now: () => Date;
       log: Logger;
       alerts: OperatorAlerts;
+      /** The account is a certified 服务号, not a personal account on a puppet. */
+      officialAccount?: boolean;
     },
   ) {
     const { config, connection, now } = options;
     const prefix = config.QUEUE_PREFIX;
+    const personal = !options.officialAccount;
     this.accountLimits = new AccountLimits({
       redis: connection,
       db: options.db,
       prefix,
       account: config.BOT_NAME,
-      dailyCap: config.ACCOUNT_DAILY_CAP,
+      dailyCap: personal ? config.ACCOUNT_DAILY_CAP : officialAccountDailyLimit,
       throttlePauseMs: config.THROTTLE_PAUSE_HOURS * 3_600_000,
-      warmupMs: config.WARMUP_HOURS * 3_600_000,
+      warmupMs: personal ? config.WARMUP_HOURS * 3_600_000 : 0,
     });
+    this.awaiting = new AwaitingMessages({ redis: connection, prefix, account: config.BOT_NAME });
     this.outbox = new Outbox({
       connection,
       prefix,
       account: config.BOT_NAME,
       retryDelayMs: config.SEND_RETRY_SECONDS * 1000,
       routeDeliveries: (deliveryIds) => findDeliveryAccounts(options.db, deliveryIds),
+      awaiting: this.awaiting,
     });
     this.markers = new ContactMarkers({ connection, prefix, account: config.BOT_NAME });
     this.groupSummaries = new GroupSummaryScheduler({ connection, prefix, account: config.BOT_NAME, windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000, now });
@@ -72,6 +85,7 @@ export class DeliveryPart implements AssistantPart {
     const connection = workerConnection(config.REDIS_URL);
     const prefix = config.QUEUE_PREFIX;
     const timeZone = config.APP_TIME_ZONE;
+    const personal = !this.options.officialAccount;
     const outboxWorker = createOutboxWorker({
       connection,
       prefix,
@@ -82,11 +96,11 @@ export class DeliveryPart implements AssistantPart {
         pacer: new Pacer({
           redis: this.options.connection,
           key: pacerKey(prefix, config.BOT_NAME),
-          intervalMs: config.SEND_INTERVAL_SECONDS * 1000,
-          jitterMs: config.SEND_JITTER_SECONDS * 1000,
-          replyIntervalMs: config.REPLY_INTERVAL_SECONDS * 1000,
-          replyJitterMs: config.REPLY_JITTER_SECONDS * 1000,
-          groupPauseMs: config.GROUP_POST_PAUSE_SECONDS * 1000,
+          intervalMs: (personal ? config.SEND_INTERVAL_SECONDS * 1000 : 0),
+          jitterMs: (personal ? config.SEND_JITTER_SECONDS * 1000 : 0),
+          replyIntervalMs: (personal ? config.REPLY_INTERVAL_SECONDS * 1000 : 0),
+          replyJitterMs: (personal ? config.REPLY_JITTER_SECONDS * 1000 : 0),
+          groupPauseMs: (personal ? config.GROUP_POST_PAUSE_SECONDS * 1000 : 0),
           strangerShare: config.STRANGER_REPLY_SHARE,
         }),
         account: this.accountLimits,
@@ -99,6 +113,8 @@ export class DeliveryPart implements AssistantPart {
       log,
       alerts: this.options.alerts,
       gate: this.gate,
+      awaiting: this.awaiting,
+      onUnreachable: async (contactId) => this.outbox.enqueueDeliveries(await markContactUnreachable(db, { contactId, now: now() })),
     });
     this.workers = [
       outboxWorker,

@@ -1,4 +1,7 @@
 import type { Db } from '../db/client.ts';
+import type { BroadcastKind } from '../generated/prisma/client.ts';
+import { localDateTime } from '../domain/shared/local-time.ts';
+import type { MessageSummary } from './chat-port.ts';
 
 /**
  * The states of one delivery (a broadcast to one recipient), as the outbox moves it:
@@ -13,9 +16,30 @@ export interface DeliveryToSend {
   text: string;
   /** The activity was cancelled after the broadcast was queued: stop sending it. */
   activityCancelled: boolean;
+  /** Its kind and parts, for a channel that sends a template message when it cannot send the text. */
+  summary: MessageSummary;
 }
 
-export async function loadDeliveryToSend(db: Db, deliveryId: number): Promise<DeliveryToSend | null> {
+/** Which template (OA_TEMPLATES) each kind of broadcast uses on the official account. */
+const templateKindOf: Record<BroadcastKind, MessageSummary['kind']> = {
+  INVITATION: 'activity',
+  NOTICE: 'notice',
+  REMINDER: 'reminder',
+  FOLLOW_UP: 'reminder',
+  CANCELLATION: 'activity',
+  STUDY_PACK: 'study',
+  STUDY_REMINDER: 'reminder',
+  NUDGE: 'care',
+  CARE_ALERT: 'care',
+  DIGEST: 'digest',
+  ACCOUNT_NOTICE: 'notice',
+  SUGGESTION_REPLY: 'notice',
+  WHEREABOUTS_PROMPT: 'care',
+};
+
+const dayMs = 86_400_000;
+
+export async function loadDeliveryToSend(db: Db, deliveryId: number, timeZone: string): Promise<DeliveryToSend | null> {
   const row = await db.delivery.findUnique({
     where: { id: deliveryId },
     select: {
@@ -25,16 +49,52 @@ export async function loadDeliveryToSend(db: Db, deliveryId: number): Promise<De
       conversationId: true,
       capped: true,
       text: true,
-      broadcast: { select: { text: true, kind: true, activity: { select: { status: true } } } },
+      member: { select: { name: true } },
+      broadcast: {
+        select: {
+          text: true,
+          kind: true,
+          organization: { select: { name: true } },
+          activity: { select: { status: true, title: true, startsAt: true, place: true } },
+          studyPack: { select: { title: true } },
+        },
+      },
     },
   });
   if (!row) return null;
-  const { broadcast, ...delivery } = row;
+  const { broadcast, member, ...delivery } = row;
+  const text = delivery.text ?? broadcast.text;
+  const { activity } = broadcast;
   return {
     ...delivery,
-    text: delivery.text ?? broadcast.text,
-    activityCancelled: broadcast.kind !== 'CANCELLATION' && broadcast.activity?.status === 'CANCELLED',
+    text,
+    activityCancelled: broadcast.kind !== 'CANCELLATION' && activity?.status === 'CANCELLED',
+    summary: {
+      kind: templateKindOf[broadcast.kind],
+      fields: {
+        title: activity?.title ?? broadcast.studyPack?.title ?? firstLine(text),
+        text,
+        ...(activity ? { time: templateTime(activity.startsAt, timeZone), place: activity.place } : {}),
+        org: broadcast.organization.name,
+        ...(member ? { name: member.name } : {}),
+      },
+      // An activity's page is worth opening until the day after it.
+      ...(activity ? { expiresAt: new Date(activity.startsAt.getTime() + dayMs) } : {}),
+    },
   };
+}
+
+/** As WeChat's template `time` fields take it: 2026年12月5日 14:30. */
+function templateTime(at: Date, timeZone: string): string {
+  const [date = '', time = ''] = localDateTime(at, timeZone).split(' ');
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日 ${time}`;
+}
+
+/** A title for a message that has none: its first line. */
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end === -1 ? text : text.slice(0, end);
 }
 
 /** QUEUED → SENDING, only if still queued: the one step that makes sending at-most-once. */
@@ -44,7 +104,14 @@ export async function claimDelivery(db: Db, deliveryId: number): Promise<boolean
 }
 
 export async function markDeliverySent(db: Db, options: { deliveryId: number; at: Date }): Promise<void> {
-  await db.delivery.update({ where: { id: options.deliveryId }, data: { status: 'SENT', sentAt: options.at, reason: null } });
+  await db.delivery.update({ where: { id: options.deliveryId }, data: { status: 'SENT', sentAt: options.at, reason: null, awaitingSince: null } });
+}
+
+/** Back to QUEUED, waiting for the member's next message (the official account's window is closed); the first time counts. */
+export async function markDeliveryAwaiting(db: Db, options: { deliveryId: number; reason: string; at: Date }): Promise<void> {
+  const { deliveryId, reason, at } = options;
+  await db.delivery.update({ where: { id: deliveryId }, data: { status: 'QUEUED', reason: reason.slice(0, 500) } });
+  await db.delivery.updateMany({ where: { id: deliveryId, awaitingSince: null }, data: { awaitingSince: at } });
 }
 
 export async function markDeliveryFailed(db: Db, options: { deliveryId: number; reason: string }): Promise<void> {

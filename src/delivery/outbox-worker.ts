@@ -3,10 +3,12 @@ import type { OperatorAlerts } from '../alerts/operator-alerts.ts';
 import type { Db } from '../db/client.ts';
 import { isDatabaseUp } from '../db/is-database-up.ts';
 import type { AccountLimits } from './account-limits.ts';
+import type { AwaitingMessages } from './awaiting-messages.ts';
 import {
   claimDelivery,
   countCappedSent,
   loadDeliveryToSend,
+  markDeliveryAwaiting,
   markDeliveryDeferred,
   markDeliveryFailed,
   markDeliverySent,
@@ -17,7 +19,7 @@ import { localDay, localDayBounds } from '../domain/shared/local-day.ts';
 import type { Logger } from '../log.ts';
 import { passGate, type Gate } from '../queues/gate.ts';
 import { outboxQueueName } from '../queues/queue-names.ts';
-import { PermanentSendError, ThrottledSendError, type ChatPort } from './chat-port.ts';
+import { AwaitingInteractionError, PermanentSendError, ThrottledSendError, UnreachableContactError, type ChatPort } from './chat-port.ts';
 import { mergeWaitingReplies } from './merge-replies.ts';
 import type { OutboxJob } from './outbox.ts';
 import type { Pacer } from './pacer.ts';
@@ -31,6 +33,9 @@ async function putAside(job: Job<OutboxJob>, token: string | undefined, at: numb
   await job.moveToDelayed(at, token);
   throw new DelayedError();
 }
+
+/** A message waiting for the member's next message is looked at again after this long even if they stay silent. */
+const awaitingRecheckMs = 7 * 24 * 3_600_000;
 
 export interface OutboxRules {
   pacer: Pacer;
@@ -62,6 +67,10 @@ export function createOutboxWorker(options: {
   alerts: OperatorAlerts;
   /** Jobs wait here while it is closed (the account is logged out). */
   gate: Gate;
+  /** Messages waiting for the member's next message (the official account's window), found again when they write. */
+  awaiting: AwaitingMessages;
+  /** The contact cannot be reached through this account at all: recorded, and the member's secretaries told once. */
+  onUnreachable: (contactId: string) => Promise<void>;
 }): Worker<OutboxJob> {
   const { db, chat, rules, now, log } = options;
   // To find and take out replies waiting for the same chat.
@@ -86,7 +95,7 @@ export function createOutboxWorker(options: {
       await markDeliverySent(db, { deliveryId, at: new Date(data.handedOver) });
       return;
     }
-    const delivery = await loadDeliveryToSend(db, deliveryId);
+    const delivery = await loadDeliveryToSend(db, deliveryId, rules.timeZone);
     if (!delivery || delivery.status === 'SENT' || delivery.status === 'FAILED') return;
     if (delivery.status === 'SENDING') {
       // The process stopped between handing the message to WeChat and recording it.
@@ -108,12 +117,17 @@ export function createOutboxWorker(options: {
     await rules.pacer.waitTurn({ group: delivery.memberId === null });
     if (!(await claimDelivery(db, deliveryId))) return;
     try {
-      await chat.send({ conversationId: delivery.conversationId!, toGroup: delivery.memberId === null, text: delivery.text });
+      await chat.send({ conversationId: delivery.conversationId!, toGroup: delivery.memberId === null, text: delivery.text, summary: delivery.summary });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (error instanceof PermanentSendError) {
         await markDeliveryFailed(db, { deliveryId, reason });
+        if (error instanceof UnreachableContactError) await options.onUnreachable(delivery.conversationId!);
         return;
+      }
+      if (error instanceof AwaitingInteractionError) {
+        await markDeliveryAwaiting(db, { deliveryId, reason, at: now() });
+        return waitForMember(job, token, delivery.conversationId!);
       }
       await requeueDelivery(db, { deliveryId, reason });
       if (error instanceof ThrottledSendError) {
@@ -135,6 +149,12 @@ export function createOutboxWorker(options: {
     }
   }
 
+  /** Put aside until the member writes again (AwaitingMessages wakes it), or a week at most. */
+  async function waitForMember(job: Job<OutboxJob>, token: string | undefined, contactId: string): Promise<never> {
+    await options.awaiting.add(contactId, job.id!);
+    return putAside(job, token, Date.now() + awaitingRecheckMs);
+  }
+
   /**
    * The next message is spaced from when this one left. Only a refinement of the slot already
    * booked: if Redis fails here, the send must still be recorded as sent, not retried.
@@ -152,7 +172,9 @@ export function createOutboxWorker(options: {
     try {
       await chat.send(message);
     } catch (error) {
+      if (error instanceof UnreachableContactError) return options.onUnreachable(message.conversationId);
       if (error instanceof PermanentSendError) return log.warn({ jobId: job.id, err: error.message }, 'reply not deliverable');
+      if (error instanceof AwaitingInteractionError) return waitForMember(job, token, message.conversationId);
       // Replies go on at their pace (this one is retried); proactive sends pause.
       if (error instanceof ThrottledSendError) await throttled();
       throw error;

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { isQueueIdle } from '../queues/is-queue-idle.ts';
 import { outboxQueueName } from '../queues/queue-names.ts';
 import { jobIdPart } from '../queues/redis.ts';
+import type { AwaitingMessages } from './awaiting-messages.ts';
 import type { OutgoingMessage } from './chat-port.ts';
 
 export interface OutboxItem {
@@ -57,6 +58,8 @@ export class Outbox {
       retryDelayMs?: number;
       /** The account that sends each delivery; those left out are this account's. */
       routeDeliveries?: (deliveryIds: number[]) => Promise<Map<number, string>>;
+      /** Messages waiting for a member's next message (the official account's window). */
+      awaiting?: AwaitingMessages;
     },
   ) {
     this.queue = this.openQueue(options.account);
@@ -141,6 +144,11 @@ export class Outbox {
       }
     }
     return { requeued, alreadyQueued: deliveryIds.length - requeued };
+  }
+
+  /** The member wrote (or clicked, followed, scanned): what waited for it goes out now, in order. */
+  async wakeAwaiting(contactId: string): Promise<number> {
+    return this.options.awaiting?.wake(this.queue, contactId) ?? 0;
   }
 
   /** Nothing to send now; messages held for quiet hours, the daily cap or a retry do not count. */

@@ -8,10 +8,11 @@ export interface InboundMessage {
   /** Absent for pictures, voice and other non-text messages. */
   text?: string;
   /**
-   * An official account's event (menu clicks arrive as text): the member followed (perhaps by
-   * scanning a QR code: its scene), unfollowed, or scanned one of the account's QR codes.
+   * An official account's event: the member followed (perhaps by scanning a QR code: its scene),
+   * unfollowed, scanned one of the account's QR codes, or clicked a menu button (its key is the
+   * text, handled as typed; an event still, for WeChat's reply window).
    */
-  event?: { kind: 'follow' | 'unfollow' | 'scan'; scene?: string };
+  event?: { kind: 'follow' | 'unfollow' | 'scan' | 'click'; scene?: string };
   /** Epoch milliseconds, as the chat service stamped the message. */
   sentAt: number;
 }

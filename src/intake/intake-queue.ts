@@ -26,6 +26,8 @@ export function intakeRetryDelay(attemptsMade: number): number {
 export class IntakeQueue {
   private readonly queue: Queue<IntakeBatch>;
   private buffer: InboundMessage[] = [];
+  /** Callers of pushDurably waiting for the buffered batch to be written. */
+  private waiters: ((written: boolean) => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private pending = new Set<Promise<void>>();
   private readonly maxBatch: number;
@@ -55,17 +57,31 @@ export class IntakeQueue {
     else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
   }
 
+  /**
+   * Resolves once the message is in Redis (with the others of its batch), rejects if Redis refused
+   * it (it is kept and tried again): for a sender that acknowledges only what is durable (WeChat's callbacks).
+   */
+  pushDurably(message: InboundMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiters.push((written) => (written ? resolve() : reject(new Error('the intake queue could not write to Redis'))));
+      this.push(message);
+    });
+  }
+
   /** Writes what is buffered; resolves when every write so far is in Redis. */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.buffer.length > 0) {
       const batch: IntakeBatch = { botName: this.botName(), messages: this.buffer };
+      const waiters = this.waiters;
       this.buffer = [];
+      this.waiters = [];
       const write = this.queue.add('messages', batch).then(
-        () => undefined,
+        () => waiters.forEach((waiter) => waiter(true)),
         // Not written (Redis refused it): keep the messages and try again shortly.
         () => {
+          waiters.forEach((waiter) => waiter(false));
           this.buffer.unshift(...batch.messages);
           this.timer ??= setTimeout(() => this.flush(), 1_000);
         },

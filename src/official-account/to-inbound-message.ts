@@ -33,7 +33,7 @@ export function toInboundMessage(fields: ReadonlyMap<string, string>): InboundMe
     case 'scan':
       return { id: eventId('scan'), contactId, sentAt, event: { kind: 'scan', scene: key } };
     case 'click':
-      return key ? { id: eventId('click'), contactId, text: key, sentAt } : null;
+      return key ? { id: eventId('click'), contactId, text: key, sentAt, event: { kind: 'click' } } : null;
     default:
       return null;
   }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { activityScene } from '../src/domain/activities/activity-qr-scene.ts';
-import { bindDirectly, seedBranch } from './support/seed.ts';
-import { startOfficialAccount, textOf, type OfficialAccountHarness } from './support/official-account-harness.ts';
+import { seedBranch } from './support/seed.ts';
+import { followAndBind, startOfficialAccount, textOf, type OfficialAccountHarness } from './support/official-account-harness.ts';
 import { waitFor } from './support/wait-for.ts';
 
 let h: OfficialAccountHarness | undefined;
@@ -15,11 +15,7 @@ async function branch(oa: OfficialAccountHarness, names: string[]) {
   const seeded = await seedBranch(oa.db, [{ name: '书记', role: 'SECRETARY' }, ...names.map((name) => ({ name }))]);
   const [secretary, ...members] = seeded.members;
   const openIdOf = (index: number) => `o-${seeded.organizationId}-${index}`;
-  for (const [index, member] of [secretary!, ...members].entries()) {
-    oa.wechat.follow(openIdOf(index));
-    await bindDirectly(oa.db, openIdOf(index), member.id);
-    await oa.db.wechatContact.update({ where: { id: openIdOf(index) }, data: { account: oa.config.BOT_NAME } });
-  }
+  for (const [index, member] of [secretary!, ...members].entries()) await followAndBind(oa, openIdOf(index), member.id);
   return { ...seeded, secretary: { ...secretary!, openId: openIdOf(0) }, members: members.map((member, index) => ({ ...member, openId: openIdOf(index + 1) })) };
 }
 
@@ -115,6 +111,12 @@ describe('the official account (服务号) as the channel', () => {
     await h.ask(secretary.openId, '确认');
     await h.settle();
     expect(h.received(zhou.openId)).toEqual([]);
+    expect(await h.db.delivery.findFirst({ where: { memberId: zhou.id, broadcast: { text: { contains: '交党费' } } } })).toMatchObject({
+      status: 'FAILED',
+      reason: expect.stringContaining('unreachable'),
+    });
+    // 关心关爱 lists them among the members the bot cannot reach.
+    expect(await h.ask(secretary.openId, '失联预警')).toContain(zhou.name);
     expect(h.received(secretary.openId).filter((m) => textOf(m).includes(zhou.name) && textOf(m).includes('取消关注'))).toHaveLength(1);
   });
 

@@ -20,7 +20,7 @@ export async function countAudience(
       (SELECT count(*) FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
         WHERE ${inScope} AND (${targetTag}::text IS NULL OR ${targetTag} = ANY (m.tags))) AS members,
       (SELECT count(*) FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
-        JOIN "WechatContact" c ON c."memberId" = m.id
+        JOIN "WechatContact" c ON c."memberId" = m.id AND c."unreachableAt" IS NULL
         WHERE ${inScope} AND (${targetTag}::text IS NULL OR ${targetTag} = ANY (m.tags))) AS reachable,
       (SELECT count(*) FROM "ChatGroup" g JOIN "Organization" o ON o.id = g."organizationId"
         WHERE ${withinOrganizationSql('o.path', path)} AND ${targetTag}::text IS NULL) AS groups`;

@@ -18,7 +18,7 @@ export type Audience = 'organization' | 'rsvp-yes' | 'unanswered' | 'study-uncon
 /**
  * Writes one Delivery row per recipient in a single statement per kind (a 10,000-member
  * broadcast is one INSERT … SELECT) and returns the ids to queue. Members without a bound
- * WeChat get a FAILED row, so reports show who the bot cannot reach. Safe to repeat: the
+ * WeChat (or whose official-account contact unfollowed) get a FAILED row, so reports show who the bot cannot reach. Safe to repeat: the
  * unique (broadcast, member) and (broadcast, conversation) keys skip rows already there.
  * `groupChats: false` keeps an organisation broadcast out of the linked group chats (study packs).
  */
@@ -30,8 +30,8 @@ export async function createBroadcastDeliveries(
   await db.$executeRaw`
     INSERT INTO "Delivery" ("broadcastId", "memberId", "conversationId", capped, status, reason)
     SELECT ${broadcastId}, m.id, c.id, ${capped},
-           (CASE WHEN c.id IS NULL THEN 'FAILED' ELSE 'QUEUED' END)::"DeliveryStatus",
-           CASE WHEN c.id IS NULL THEN 'no WeChat bound' END
+           (CASE WHEN c.id IS NULL OR c."unreachableAt" IS NOT NULL THEN 'FAILED' ELSE 'QUEUED' END)::"DeliveryStatus",
+           CASE WHEN c.id IS NULL THEN 'no WeChat bound' WHEN c."unreachableAt" IS NOT NULL THEN 'unreachable: unfollowed the official account or refuses its messages' END
     FROM "Member" m
     LEFT JOIN "WechatContact" c ON c."memberId" = m.id
     WHERE m.id IN (${audienceMembers(broadcastId, audience)})

@@ -35,7 +35,7 @@ export async function listSilentMembers(
 ): Promise<CareList> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT m.name, o.path AS organization_path, m."lastActiveAt" AS last_active_at, m.residence, m.workplace, m.status,
-      EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id) AS bound,
+      EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id AND w."unreachableAt" IS NULL) AS bound,
       count(*) OVER () AS total
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
     WHERE ${withinFlockSql(options.organizationPath)}
@@ -58,7 +58,7 @@ export async function listAtRiskMembers(
   const [lost, unreachable] = await Promise.all([
     db.$queryRaw<Row[]>`
       SELECT m.name, o.path AS organization_path, m."lastActiveAt" AS last_active_at, m.residence, m.workplace, m.status,
-        EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id) AS bound,
+        EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id AND w."unreachableAt" IS NULL) AS bound,
         count(*) OVER () AS total
       FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
       WHERE ${inScope} AND m.status = 'LOST_CONTACT'
@@ -69,7 +69,7 @@ export async function listAtRiskMembers(
         false AS bound, count(*) OVER () AS total
       FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
       WHERE ${inScope} AND m.status = 'ACTIVE'
-        AND NOT EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id)
+        AND NOT EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id AND w."unreachableAt" IS NULL)
       ORDER BY m."lastActiveAt" NULLS FIRST, m.name, m.id
       LIMIT ${options.limit}`,
   ]);

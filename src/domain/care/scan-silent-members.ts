@@ -136,7 +136,7 @@ export function silentScanSelections(
 ): { escalate: Prisma.Sql; nudge: Prisma.Sql; alert: Prisma.Sql } {
   const scope: ScanScope = { ...options, leadersCaredForIn: options.leadersCaredForIn ?? [] };
   const since = silentSince(options.now, options.silentAfterDays);
-  const contact = Prisma.sql`(SELECT w.id FROM "WechatContact" w WHERE w."memberId" = m.id)`;
+  const contact = Prisma.sql`(SELECT w.id FROM "WechatContact" w WHERE w."memberId" = m.id AND w."unreachableAt" IS NULL)`;
   return {
     escalate: Prisma.sql`SELECT m.id FROM "Member" m WHERE ${escalationSql(scope)}`,
     // OFFSET 0 keeps the subquery as it is, so that each WeChat is looked up once, not once more for the filter.

@@ -1,3 +1,4 @@
+import { isSpace, trimCharacters } from '../domain/shared/trim-characters.ts';
 import type { CommandContext } from './context.ts';
 
 /** One chat command: the words that call it, and its handler. Registered in ./registry.ts. */
@@ -31,14 +32,15 @@ export interface ParsedCommand {
 }
 
 /** Sentence-ending marks members add out of habit (签到！ 签到。 签到~); a question (签到？) is not a command. */
-const trailingPunctuation = /[\s!！。.，,、~～…]+$/;
+const trailingPunctuation = new Set([...'!！。.，,、~～…']);
+const isTrailing = (char: string) => trailingPunctuation.has(char) || isSpace(char);
 
 /**
  * Finds the command a normalised text calls, or null for ordinary chatter. In a group a near-miss
  * (签到了) is chatter too: nothing answers it there, so its text is not even queued.
  */
 export function parseCommand(commands: readonly Command[], text: string, options: { inGroup?: boolean } = {}): ParsedCommand | null {
-  const bare = text.replace(trailingPunctuation, '');
+  const bare = trimCharacters(text, isTrailing, 'end');
   let best: ParsedCommand | null = null;
   let bestLength = 0;
   for (const command of commands) {

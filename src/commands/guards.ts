@@ -1,6 +1,7 @@
 import { findMemberInOrganization } from '../domain/shared/find-member-in-organization.ts';
 import type { SenderMember } from '../domain/shared/sender.ts';
 import type { CommandContext } from './context.ts';
+import { splitNameAndDigits } from './name-and-digits.ts';
 
 /**
  * Secretary commands (活动, 通知, 统计 …) are sent to the bot in a direct chat by a secretary
@@ -37,13 +38,11 @@ export async function findMemberForSecretary(
   keyword: string,
   text = ctx.args,
 ): Promise<{ id: number; name: string } | null> {
-  const match = /^(.+?)(?:\s+(\d{4}))?$/.exec(text);
-  const name = match?.[1]?.trim();
-  if (!match || !name || [...name].length > 20) {
+  const { name, phoneLast4 } = splitNameAndDigits(text);
+  if (!name || [...name].length > 20) {
     ctx.reply(`请写上党员姓名，例如「${keyword} 张三」；同名时加上手机号后四位：「${keyword} 张三 1234」。`);
     return null;
   }
-  const phoneLast4 = match[2] ?? null;
   const found = await findMemberInOrganization(ctx.db, { organizationPath: secretary.organizationPath, name, phoneLast4 });
   if (found.outcome === 'found') return found.member;
   ctx.reply(

@@ -220,7 +220,7 @@ function migrationBeingApplied(logLine: string): string | undefined {
 /** The engine's message without the Rust span trace ("   0: sql_schema_connector::…") it appends. */
 function engineMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split(/\n\s+0: /)[0]!.trim();
+  return message.split(/\n[ \t]+0: /)[0]!.trim();
 }
 
 /** duplicate_database, or unique_violation when both CREATE DATABASE statements ran at once. */

@@ -1,4 +1,5 @@
 import * as PUPPET from 'wechaty-puppet';
+import { cutInboundText } from '../intake/cut-inbound-text.ts';
 import type { InboundMessage } from '../intake/inbound-message.ts';
 import type { Logger } from '../log.ts';
 
@@ -35,7 +36,7 @@ export function toInboundMessage(payload: PUPPET.payloads.Message, selfId: strin
     id: payload.id,
     contactId,
     ...(payload.roomId ? { roomId: payload.roomId } : {}),
-    ...(payload.type === PUPPET.types.Message.Text && payload.text ? { text: payload.text } : {}),
+    ...(payload.type === PUPPET.types.Message.Text && payload.text ? { text: cutInboundText(payload.text) } : {}),
     sentAt: toMilliseconds(payload.timestamp),
   };
 }

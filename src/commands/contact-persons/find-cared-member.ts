@@ -2,6 +2,7 @@ import { findCaredMember } from '../../domain/contact-persons/find-cared-member.
 import type { SenderMember } from '../../domain/shared/sender.ts';
 import type { CommandContext } from '../context.ts';
 import { findMemberForSecretary } from '../guards.ts';
+import { splitNameAndDigits } from '../name-and-digits.ts';
 
 /**
  * The member a care command (走访, 走访记录, 去向 张三) is about, named by `姓名 [手机号后四位]`: in a
@@ -23,9 +24,7 @@ export async function findMemberForCarer(
     const member = await findMemberForSecretary(ctx, carer, keyword, text);
     return member ? { carer, member } : null;
   }
-  const match = /^(.+?)(?:\s+(\d{4}))?$/.exec(text);
-  const name = match?.[1]?.trim() ?? '';
-  const phoneLast4 = match?.[2] ?? null;
+  const { name, phoneLast4 } = splitNameAndDigits(text);
   const found = await findCaredMember(ctx.db, { contactPersonId: carer.id, name, phoneLast4 });
   switch (found.outcome) {
     case 'none':

@@ -7,6 +7,7 @@ import { findNearestSecretaries } from '../../domain/shared/find-nearest-secreta
 import type { SenderMember } from '../../domain/shared/sender.ts';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
+import { splitNameAndDigits } from '../name-and-digits.ts';
 
 const usage = '请按「绑定 姓名 手机号后四位」的格式私聊我，例如「绑定 张三 1234」；书记、管理员请发送「绑定 绑定码」。';
 /** One answer whether the name is unknown or the digits are wrong: a guesser learns nothing. */
@@ -68,10 +69,9 @@ async function bind(ctx: CommandContext): Promise<BindResult | null> {
   const now = ctx.message.sentAt;
   if (looksLikeBindCode(ctx.args)) return bindWithCode(ctx.db, { contactId, code: ctx.args, now, account: ctx.config.BOT_NAME });
   // The name may hold spaces (阿依古丽 买买提); the digits end the text.
-  const match = /^(.+?)\s*(\d{4})$/.exec(ctx.args);
-  const name = match?.[1]?.trim();
-  if (!match || !name || [...name].length > 20) return null;
-  return bindContact(ctx.db, { contactId, name, phoneLast4: match[2]!, now, account: ctx.config.BOT_NAME });
+  const { name, phoneLast4 } = splitNameAndDigits(ctx.args, { digitsMayTouch: true });
+  if (!name || !phoneLast4 || [...name].length > 20) return null;
+  return bindContact(ctx.db, { contactId, name, phoneLast4, now, account: ctx.config.BOT_NAME });
 }
 
 /** The secretaries of the member's branch hear of every binding, so a hijacked one is noticed and undone (解绑). */

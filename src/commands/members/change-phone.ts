@@ -1,6 +1,7 @@
 import { changeMemberPhone } from '../../domain/members/change-member-phone.ts';
 import type { Command } from '../command.ts';
 import { findMemberForSecretary, secretaryInDirectChat } from '../guards.ts';
+import { splitLastWord } from '../name-and-digits.ts';
 
 const usage = '格式：换号 姓名 新手机号，例如「换号 张三 13900001234」；同名时加上原手机号后四位：「换号 张三 1234 13900001234」。';
 
@@ -20,13 +21,13 @@ export const changePhoneCommand: Command = {
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;
-    const match = /^(.+)\s+(\S+)$/.exec(ctx.args);
-    const phone = match && /^(?:\+?86)?(1\d{10})$/.exec(match[2]!.replace(/[-–—]/g, ''))?.[1];
-    if (!match || !phone) {
+    const split = splitLastWord(ctx.args);
+    const phone = split && /^(?:\+?86)?(1\d{10})$/.exec(split.last.replace(/[-–—]/g, ''))?.[1];
+    if (!split || !phone) {
       ctx.reply(usage);
       return;
     }
-    const member = await findMemberForSecretary(ctx, secretary, '换号', match[1]!);
+    const member = await findMemberForSecretary(ctx, secretary, '换号', split.head);
     if (!member) return;
     const outcome = await changeMemberPhone(ctx.db, { memberId: member.id, phone });
     ctx.reply(

@@ -1,6 +1,6 @@
 import { createRecoveryNotices } from '../../domain/care/create-recovery-notices.ts';
 import { recordVisit } from '../../domain/visits/record-visit.ts';
-import { visitKinds, whereaboutsInNote } from '../../domain/visits/visit-text.ts';
+import { parseVisitText, visitKinds, whereaboutsInNote } from '../../domain/visits/visit-text.ts';
 import type { Command } from '../command.ts';
 import { findMemberForCarer } from '../contact-persons/find-cared-member.ts';
 
@@ -21,16 +21,16 @@ export const recordVisitCommand: Command = {
   forSecretaries: true,
   help: '走访 姓名 电话/视频/上门/微信/家属 情况 —— （书记、结对联系人）记录走访、谈心谈话；「走访记录 姓名」查看',
   async handle(ctx) {
-    const match = new RegExp(`^(.+?)\\s+(${Object.keys(visitKinds).join('|')})(?:\\s+(.*))?$`, 's').exec(ctx.args);
-    const note = match?.[3]?.trim() ?? '';
-    if (!match || !note || note.length > maxNoteLength) {
+    const written = parseVisitText(ctx.args);
+    const note = written?.note ?? '';
+    if (!written || !note || note.length > maxNoteLength) {
       ctx.replyPrivately(note.length > maxNoteLength ? `情况说明最多 ${maxNoteLength} 字。${usage}` : usage);
       return;
     }
-    const found = await findMemberForCarer(ctx, '走访', match[1]!.trim());
+    const found = await findMemberForCarer(ctx, '走访', written.named);
     if (!found) return;
     const { carer, member } = found;
-    const kindLabel = match[2]!;
+    const kindLabel = written.kind;
     const proposed = whereaboutsInNote(note);
     const at = ctx.message.sentAt;
     const visit = await recordVisit(ctx.db, { memberId: member.id, recordedById: carer.id, kind: visitKinds[kindLabel]!, note, at, proposed });

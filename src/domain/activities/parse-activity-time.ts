@@ -23,6 +23,7 @@
  *   - the wall clock is read in `timeZone`, whatever the machine's zone; times before `now` fail.
  */
 import { addDays, dayToDate, localDay, zonedTime } from '../shared/local-day.ts';
+import { isSpace, trimCharacters } from '../shared/trim-characters.ts';
 
 export type ParseActivityTimeResult =
   | { ok: true; startsAt: Date; /** the matched text, exactly as it appears in the input */ matched: string }
@@ -135,10 +136,11 @@ interface Token {
   parts: TimeParts | null;
 }
 
-const EDGE_PUNCTUATION = /^[\s,.;!?，。、；！？]+|[\s,.;!?，。、；！？]+$/g;
+const edgePunctuation = new Set([...',.;!?，。、；！？']);
+const isEdge = (char: string) => edgePunctuation.has(char) || isSpace(char);
 
 function readToken(text: string): Token {
-  const matched = text.replace(EDGE_PUNCTUATION, '');
+  const matched = trimCharacters(text, isEdge);
   const normalised = matched.normalize('NFKC');
   return { matched, normalised, parts: readParts(normalised) };
 }

@@ -16,7 +16,8 @@ export type LeaveRequest =
  */
 export function parseLeaveRequest(args: string, now: Date, timeZone: string): LeaveRequest {
   const today = localDay(now, timeZone);
-  const match = /^(?:(\d{1,3})\s*天|到\s*(?:(\d{4})\s*[年-])?\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?)(?:\s+(.+))?$/s.exec(args.trim());
+  // White space is made single first: with one space at most between parts, nothing can backtrack over a long run.
+  const match = /^(?:(\d{1,3}) ?天|到 ?(?:(\d{4}) ?[年-] ?)?(\d{1,2}) ?[月-] ?(\d{1,2}) ?日?)(?: (.+))?$/s.exec(args.trim().replace(/\s+/g, ' '));
   if (!match) return { outcome: 'unreadable' };
   const reason = match[5]?.trim() || null;
   let lastDay: string;

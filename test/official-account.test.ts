@@ -3,6 +3,14 @@ import { activityScene } from '../src/domain/activities/activity-qr-scene.ts';
 import { seedBranch } from './support/seed.ts';
 import { followAndBind, startOfficialAccount, textOf, type OfficialAccountHarness } from './support/official-account-harness.ts';
 import { waitFor } from './support/wait-for.ts';
+import { createWeeklyDigests } from '../src/domain/digest/create-weekly-digests.ts';
+
+/** The weekly digest texts written for one secretary. */
+async function digestFor(oa: OfficialAccountHarness, memberId: number): Promise<string[]> {
+  await createWeeklyDigests(oa.db, { now: new Date(), timeZone: oa.config.APP_TIME_ZONE, silentAfterDays: oa.config.SILENT_AFTER_DAYS });
+  const rows = await oa.db.delivery.findMany({ where: { memberId, broadcast: { kind: 'DIGEST' } }, select: { text: true, broadcast: { select: { text: true } } } });
+  return rows.map((row) => row.text ?? row.broadcast.text);
+}
 
 let h: OfficialAccountHarness | undefined;
 afterEach(async () => {
@@ -88,6 +96,9 @@ describe('the official account (服务号) as the channel', () => {
     await waitFor(async () => (await h!.db.delivery.count({ where: { memberId: sun.id, awaitingSince: { not: null } } })) === 1);
     expect(h.received(sun.openId)).toEqual([]);
     expect(await h.db.delivery.findFirst({ where: { memberId: sun.id } })).toMatchObject({ status: 'QUEUED' });
+    // The secretary's digest counts what waits for its member.
+    const [digest] = await digestFor(h, secretary.id);
+    expect(digest).toContain('服务号：1 条消息在等党员下次留言后发出');
 
     await h.say(sun.openId, '签到');
     await h.waitForSent((m) => m.openId === sun.openId && textOf(m).includes('打扫社区卫生'));

@@ -9,6 +9,8 @@ export interface SendingSummary {
   failures: { reason: string; count: number }[];
   /** Deliveries still waiting a minute after they were written: in line behind the pace, or held by quiet hours, the daily cap or a paused account. */
   held: number;
+  /** Official account: deliveries waiting for their member's next message (window closed, no template). */
+  awaitingMembers: number;
 }
 
 /** 发送: the outbox as the console shows it, for broadcasts of an organisation and below over the last `days` days. */
@@ -16,7 +18,7 @@ export async function getSendingSummary(db: Db, options: { organizationPath: str
   const since = new Date(options.now.getTime() - options.days * 24 * 3600_000);
   const heldBefore = new Date(options.now.getTime() - 60_000);
   const inScope = withinOrganizationSql('o.path', options.organizationPath);
-  const [byKind, failures, held] = await Promise.all([
+  const [byKind, failures, held, awaiting] = await Promise.all([
     db.$queryRaw<{ kind: BroadcastKind; status: DeliveryStatus; count: bigint }[]>`
       SELECT b.kind, d.status, count(*) AS count
       FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId" JOIN "Organization" o ON o.id = b."organizationId"
@@ -31,10 +33,15 @@ export async function getSendingSummary(db: Db, options: { organizationPath: str
       SELECT count(*) AS count
       FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId" JOIN "Organization" o ON o.id = b."organizationId"
       WHERE ${inScope} AND d.status = 'QUEUED' AND d."createdAt" < ${heldBefore}`,
+    db.$queryRaw<{ count: bigint }[]>`
+      SELECT count(*) AS count
+      FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId" JOIN "Organization" o ON o.id = b."organizationId"
+      WHERE ${inScope} AND d.status = 'QUEUED' AND d."awaitingSince" IS NOT NULL`,
   ]);
   return {
     byKind: byKind.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.count) })),
     failures: failures.map((row) => ({ reason: row.reason ?? '未知', count: Number(row.count) })),
     held: Number(held[0]?.count ?? 0),
+    awaitingMembers: Number(awaiting[0]?.count ?? 0),
   };
 }

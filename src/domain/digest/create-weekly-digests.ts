@@ -64,6 +64,9 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
             (digest.deferred.waiting > 0 ? `，其中 ${digest.deferred.waiting} 条仍在排队，将按序发出。` : '，均已发出。'),
         ]
       : []),
+    ...(digest.awaitingMembers > 0
+      ? [`服务号：${digest.awaitingMembers} 条消息在等党员下次留言后发出（48 小时互动窗口已关闭，且没有可用的模板消息）。`]
+      : []),
     digest.suggestions.total > 0
       ? `建言献策：本周 ${digest.suggestions.total} 条${digest.suggestions.total > digest.suggestions.latest.length ? '，最近几条' : ''}：\n` +
         digest.suggestions.latest.map((s) => `  · ${s.name}：${s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text}`).join('\n')

@@ -14,6 +14,8 @@ export interface OrganizationDigest {
   unbound: number;
   /** Messages of the organisation's broadcasts the account's limits (daily cap, warm-up, throttling) put off in the last 7 days; how many still wait. */
   deferred: { total: number; waiting: number };
+  /** Official account: messages of the organisation's broadcasts waiting for their member's next message (window closed, no template). */
+  awaitingMembers: number;
   /** 建议 of the last 7 days: how many, and the latest few; how many were answered (回复建议) and adopted (采纳) in those days. */
   suggestions: { total: number; latest: { name: string; text: string }[]; answered: number; adopted: number };
   /** 返乡就业 this week: new job seekers, those placed, and how many seek work now. */
@@ -65,12 +67,14 @@ export async function getOrganizationDigest(
       count(*) FILTER (WHERE js.status = 'SEEKING') AS seeking
     FROM "JobSeeker" js JOIN "Member" m ON m.id = js."memberId" JOIN "Organization" o ON o.id = m."organizationId"
     WHERE ${inScope}`;
-  const [deferred] = await db.$queryRaw<{ total: bigint; waiting: bigint }[]>`
-    SELECT count(*) AS total, count(*) FILTER (WHERE d.status = 'QUEUED') AS waiting
+  const [deferred] = await db.$queryRaw<{ total: bigint; waiting: bigint; awaiting: bigint }[]>`
+    SELECT count(*) FILTER (WHERE d."deferredAt" >= ${weekAgo}) AS total,
+      count(*) FILTER (WHERE d."deferredAt" >= ${weekAgo} AND d.status = 'QUEUED') AS waiting,
+      count(*) FILTER (WHERE d."awaitingSince" IS NOT NULL AND d.status = 'QUEUED') AS awaiting
     FROM "Delivery" d
     JOIN "Broadcast" b ON b.id = d."broadcastId"
     JOIN "Organization" o ON o.id = b."organizationId"
-    WHERE ${inScope} AND d."deferredAt" >= ${weekAgo}`;
+    WHERE ${inScope} AND (d."deferredAt" >= ${weekAgo} OR (d."awaitingSince" IS NOT NULL AND d.status = 'QUEUED'))`;
   return {
     members: Number(counts?.members ?? 0),
     checkedInLastWeek: Number(counts?.checked ?? 0),
@@ -80,6 +84,7 @@ export async function getOrganizationDigest(
     atRisk: Number(counts?.at_risk ?? 0),
     unbound: Number(counts?.unbound ?? 0),
     deferred: { total: Number(deferred?.total ?? 0), waiting: Number(deferred?.waiting ?? 0) },
+    awaitingMembers: Number(deferred?.awaiting ?? 0),
     suggestions: {
       total: Number(suggestions[0]?.total ?? 0),
       latest: suggestions.map(({ name, text }) => ({ name, text })),

@@ -4,6 +4,7 @@ import { loadConfig, officialAccountPuppet, type Config } from '../../src/config
 import type { Db } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { startFakeWeChatApi, type FakeSentMessage, type FakeWeChatApi } from '../../src/simulator/fake-wechat-api.ts';
+import { bindDirectly } from './seed.ts';
 import { sparePort } from './spare-servers.ts';
 import { createTestDatabase } from './test-database.ts';
 import { newEncodingAesKey, WechatCallbackDriver } from './wechat-callback-driver.ts';
@@ -34,6 +35,37 @@ export interface OfficialAccountHarness {
   stop(): Promise<void>;
 }
 
+/** A roster member who follows the account and is bound to it (for tests that are not about binding). */
+export async function followAndBind(h: OfficialAccountHarness, openId: string, memberId: number): Promise<void> {
+  h.wechat.follow(openId);
+  await bindDirectly(h.db, openId, memberId);
+  await h.db.wechatContact.update({ where: { id: openId }, data: { account: h.config.BOT_NAME } });
+}
+
+/** A second process serving the same official account: its own WEB_PORT, the same database, Redis prefix and BOT_NAME. */
+export interface OfficialAccountProcess {
+  assistant: Assistant;
+  /** WeChat's callbacks to this process's /oa/callback. */
+  callbacks: WechatCallbackDriver;
+}
+
+export async function startAnotherProcess(h: OfficialAccountHarness, options: { now?: () => Date } = {}): Promise<OfficialAccountProcess> {
+  return startProcess({ ...h.config, WEB_PORT: await sparePort() }, options.now ?? (() => new Date()));
+}
+
+async function startProcess(config: Config, now: () => Date): Promise<OfficialAccountProcess> {
+  const assistant = new Assistant(officialAccountPuppet, { config, migrate: false, schedules: false, now, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  await assistant.ready;
+  const callbacks = new WechatCallbackDriver({
+    target: `http://127.0.0.1:${config.WEB_PORT}`,
+    token: config.OA_TOKEN!,
+    appId: config.OA_APP_ID!,
+    encodingAesKey: config.OA_ENCODING_AES_KEY!,
+    now,
+  });
+  return { assistant, callbacks };
+}
+
 export function textOf(message: FakeSentMessage): string {
   return message.type === 'custom' ? message.text : Object.values(message.data).join(' / ');
 }
@@ -61,9 +93,7 @@ export async function startOfficialAccount(env: Record<string, string> = {}, opt
     ALLOW_VOLATILE_REDIS: 'true',
     ...env,
   });
-  const assistant = new Assistant(officialAccountPuppet, { config, migrate: false, schedules: false, now, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
-  await assistant.ready;
-  const callbacks = new WechatCallbackDriver({ target: `http://127.0.0.1:${port}`, token, appId, encodingAesKey, now });
+  const { assistant, callbacks } = await startProcess(config, now);
 
   const expectSuccess = (answer: { status: number; body: string }) => {
     if (answer.status !== 200 || answer.body !== 'success') throw new Error(`callback answered ${answer.status} ${answer.body}`);

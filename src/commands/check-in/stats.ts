@@ -1,10 +1,12 @@
-import { formatActivityTime } from '../../domain/activities/activity-text.ts';
+import { activityPhase } from '../../domain/activities/activity-phase.ts';
+import { attendanceWindowOf, type AttendanceWindow } from '../../domain/activities/attendance-book.ts';
 import { getActivityStats, type ActivityStats } from '../../domain/activities/get-activity-stats.ts';
 import {
   getOrganizationCheckInStats,
   weekStartOf,
   type OrganizationCheckInStats,
 } from '../../domain/check-in/get-organization-check-in-stats.ts';
+import { formatDateTime } from '../../domain/shared/format-date-time.ts';
 import { localDay } from '../../domain/shared/local-day.ts';
 import { canManageOrganization } from '../../domain/shared/organization-scope.ts';
 import type { SenderMember } from '../../domain/shared/sender.ts';
@@ -13,9 +15,11 @@ import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { secretaryInDirectChat } from '../guards.ts';
 
+/** 统计 <编号> names at most this many of each group (报名, 出席, 未回复), then 「…等 N 人」; the console page names all. */
+const activityNamesShown = 20;
 
 /**
- * 统计 <编号>: invited / delivered / 报名 / attended counts of an activity and who has not answered.
+ * 统计 <编号>: invited / delivered / 报名 / attended counts of an activity, who said 报名, who attended and who has not answered.
  * 统计: today's check-in rate of the secretary's organisation (and below), and who has not checked in this week.
  * Names go only to a secretary (or admin) of the organisation concerned; they are never logged.
  */
@@ -43,7 +47,7 @@ export const statsCommand: Command = {
 };
 
 async function replyWithActivityStats(ctx: CommandContext, secretary: SenderMember, activityId: number): Promise<void> {
-  const stats = await getActivityStats(ctx.db, { activityId, nameLimit: namesShown });
+  const stats = await getActivityStats(ctx.db, { activityId, nameLimit: activityNamesShown });
   if (!stats) {
     ctx.reply(`没有找到编号为 ${activityId} 的活动，请核对编号。`);
     return;
@@ -52,10 +56,11 @@ async function replyWithActivityStats(ctx: CommandContext, secretary: SenderMemb
     ctx.reply('无权限：这不是您所在组织的活动。');
     return;
   }
-  ctx.reply(activityStatsText(stats, { now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE }));
+  const window = attendanceWindowOf(ctx.config);
+  ctx.reply(activityStatsText(stats, { now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE, window }));
 }
 
-export function activityStatsText(stats: ActivityStats, options: { now: Date; timeZone: string }): string {
+export function activityStatsText(stats: ActivityStats, options: { now: Date; timeZone: string; window: AttendanceWindow }): string {
   const { activity } = stats;
   const delivery = [
     `已送达 ${stats.delivered}`,
@@ -63,13 +68,13 @@ export function activityStatsText(stats: ActivityStats, options: { now: Date; ti
     ...(stats.unreachable > 0 ? [`未绑定微信 ${stats.unreachable}`] : []),
     ...(stats.failed > 0 ? [`未发出 ${stats.failed}`] : []),
   ];
+  const group = (label: string, names: string[], total: number) => `${label} ${total} 人${total > 0 ? `：${nameList(names, total)}` : ''}`;
   const lines = [
     `📊「${activity.title}」（编号 ${activity.id}）`,
-    `时间：${formatActivityTime(activity.startsAt, options.timeZone)}　状态：${statusText(activity, options.now)}　现场签到码 ${activity.checkInCode}`,
+    `时间：${formatDateTime(activity.startsAt, options)}　状态：${activityPhase(activity, options.now, options.window)}　现场签到码 ${activity.checkInCode}`,
     `邀请 ${stats.invited} 人：${delivery.join('，')}`,
-    `报名 ${stats.rsvpYes} 人` +
-      (stats.rsvpCancelled > 0 ? `，取消报名 ${stats.rsvpCancelled} 人` : '') +
-      `，出席 ${stats.attended} 人`,
+    group('报名', stats.rsvpNames, stats.rsvpYes) + (stats.rsvpCancelled > 0 ? `（另有 ${stats.rsvpCancelled} 人取消报名）` : ''),
+    group('出席', stats.attendedNames, stats.attended),
   ];
   if (stats.activity.status === 'DRAFT') {
     lines.push('活动尚未确认，邀请还没有发出。');
@@ -83,17 +88,6 @@ export function activityStatsText(stats: ActivityStats, options: { now: Date; ti
     );
   }
   return lines.filter(Boolean).join('\n');
-}
-
-function statusText(activity: ActivityStats['activity'], now: Date): string {
-  switch (activity.status) {
-    case 'CANCELLED':
-      return '已取消';
-    case 'DRAFT':
-      return '待确认';
-    case 'OPEN':
-      return activity.startsAt > now ? '报名中' : '已开始';
-  }
 }
 
 async function replyWithOrganizationStats(ctx: CommandContext, secretary: SenderMember): Promise<void> {

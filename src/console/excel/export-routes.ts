@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { activityPhase } from '../../domain/activities/activity-phase.ts';
+import { attendanceWindowOf } from '../../domain/activities/attendance-book.ts';
 import { listActivities } from '../../domain/activities/list-activities.ts';
 import { streamAttendance } from '../../domain/activities/stream-attendance.ts';
 import { streamMonthlyCheckIns } from '../../domain/check-in/stream-monthly-check-ins.ts';
@@ -80,9 +82,10 @@ export function exportRoutes(deps: ConsoleDeps) {
               }
               sheet.commit();
             } else if (name === 'activities') {
-              const activities = addSheet(workbook, '活动', ['编号', '活动', '时间', '地点', '党组织', '状态', '邀请', '送达', '报名', '出席']);
+              const window = attendanceWindowOf(deps.config);
+              const activities = addSheet(workbook, '活动', ['编号', '活动', '时间', '地点', '党组织', '状态', '邀请', '送达', '报名', '出席', '未回复']);
               for (const a of await listActivities(db, { organizationPath, limit: 100_000 })) {
-                addRow(activities, [a.id, a.title, at(a.startsAt), a.place, a.organizationPath, a.status === 'CANCELLED' ? '已取消' : '进行中', a.invited, a.delivered, a.rsvpYes, a.attended]);
+                addRow(activities, [a.id, a.title, at(a.startsAt), a.place, a.organizationPath, activityPhase(a, deps.now(), window), a.invited, a.delivered, a.rsvpYes, a.attended, a.unanswered]);
               }
               activities.commit();
               const attendance = addSheet(workbook, '出席名单', ['活动编号', '活动', '姓名', '党组织', '签到时间']);

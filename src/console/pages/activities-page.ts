@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createBroadcastPreview, type PreviewRequest } from '../../domain/activities/create-broadcast-preview.ts';
+import { activityPhase } from '../../domain/activities/activity-phase.ts';
+import { attendanceWindowOf } from '../../domain/activities/attendance-book.ts';
 import { getActivityStats } from '../../domain/activities/get-activity-stats.ts';
 import { listActivities } from '../../domain/activities/list-activities.ts';
 import { findActivityTime } from '../../domain/activities/parse-activity-time.ts';
@@ -7,10 +9,12 @@ import { confirmBroadcastPreview } from '../../domain/broadcasts/confirm-broadca
 import { countAudience } from '../../domain/broadcasts/count-audience.ts';
 import { discardBroadcastPreview } from '../../domain/broadcasts/discard-broadcast-preview.ts';
 import type { ConsoleUser } from '../../domain/console/console-user.ts';
+import { formatDateTime } from '../../domain/shared/format-date-time.ts';
 import { isWithinOrganization } from '../../domain/shared/organization-scope.ts';
 import { senderMemberSelect, toSenderMember } from '../../domain/shared/sender.ts';
+import { showActivityQrCode } from '../activity-qr-code.ts';
 import type { ConsoleDeps } from '../console-deps.ts';
-import { rowIdSchema, when } from '../format.ts';
+import { rowIdSchema } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { page } from '../layout.ts';
 import { userOf } from '../session.ts';
@@ -33,6 +37,10 @@ interface PreviewForm {
  */
 export function activitiesPage(deps: ConsoleDeps) {
   const timeZone = deps.config.APP_TIME_ZONE;
+  const window = attendanceWindowOf(deps.config);
+  // The activity's time and status as 统计 <编号> gives them in chat.
+  const time = (at: Date) => formatDateTime(at, { now: deps.now(), timeZone });
+  const phase = (activity: Parameters<typeof activityPhase>[0]) => activityPhase(activity, deps.now(), window);
   const send = (reply: FastifyReply, user: ConsoleUser, title: string, body: SafeHtml) =>
     reply.type('text/html').send(page({ title, user, csrfToken: reply.generateCsrf(), current: '/activities', body }));
 
@@ -44,7 +52,7 @@ export function activitiesPage(deps: ConsoleDeps) {
       const body = html`
 <table id="activities"><thead><tr><th>编号</th><th>活动</th><th>时间</th><th>地点</th><th>党组织</th><th>状态</th><th>邀请</th><th>送达</th><th>报名</th><th>出席</th></tr></thead><tbody>
 ${activities.map(
-  (a) => html`<tr><td>${a.id}</td><td><a href="/activities/${a.id}">${a.title}</a></td><td>${when(a.startsAt, timeZone)}</td><td>${a.place}</td><td>${a.organizationPath}</td><td>${a.status === 'CANCELLED' ? '已取消' : '进行中'}</td><td>${a.invited}</td><td>${a.delivered}</td><td>${a.rsvpYes}</td><td>${a.attended}</td></tr>`,
+  (a) => html`<tr><td>${a.id}</td><td><a href="/activities/${a.id}">${a.title}</a></td><td>${time(a.startsAt)}</td><td>${a.place}</td><td>${a.organizationPath}</td><td>${phase(a)}</td><td>${a.invited}</td><td>${a.delivered}</td><td>${a.rsvpYes}</td><td>${a.attended}</td></tr>`,
 )}
 </tbody></table>
 <h2>发起活动</h2>
@@ -70,19 +78,25 @@ ${activities.map(
     app.get('/activities/:id', { schema: { params: { type: 'object', required: ['id'], properties: { id: rowIdSchema } } } }, async (request, reply) => {
       const user = userOf(request);
       const { id } = request.params as { id: number };
-      const stats = await getActivityStats(deps.db, { activityId: id, nameLimit: 1000 });
+      const stats = await getActivityStats(deps.db, { activityId: id, nameLimit: null });
       if (!stats || !isWithinOrganization(stats.activity.organizationPath, user.scopePath)) return reply.callNotFound();
       const a = stats.activity;
+      const qrCode = await onSiteQrCode(deps, a.id);
       const body = html`
-<p>${when(a.startsAt, timeZone)} · ${a.place} · ${a.organizationPath}${a.status === 'CANCELLED' ? ' · 已取消' : ''} · 现场签到码 ${a.checkInCode}</p>
+<p>${time(a.startsAt)} · ${a.place} · ${a.organizationPath} · ${phase(a)} · 现场签到码 ${a.checkInCode}</p>
+${qrCode}
 <div class="cards">
   <div class="card">邀请<b>${stats.invited}</b></div><div class="card">送达<b>${stats.delivered}</b></div>
   <div class="card">未绑定<b>${stats.unreachable}</b></div><div class="card">待发送<b>${stats.pending}</b></div>
   <div class="card">报名<b>${stats.rsvpYes}</b></div><div class="card">取消报名<b>${stats.rsvpCancelled}</b></div>
   <div class="card">出席<b>${stats.attended}</b></div><div class="card">未回复<b>${stats.unanswered}</b></div>
 </div>
+<h2>报名（${stats.rsvpYes} 人）</h2>
+<p id="rsvp">${stats.rsvpNames.join('、') || '—'}</p>
+<h2>出席（${stats.attended} 人）</h2>
+<p id="attended">${stats.attendedNames.join('、') || '—'}</p>
 <h2>未回复（${stats.unanswered} 人，其中 ${stats.unansweredUnreachable} 人未绑定微信）</h2>
-<p id="unanswered">${stats.unansweredNames.join('、') || '—'}${stats.unanswered > stats.unansweredNames.length ? ` 等 ${stats.unanswered} 人` : ''}</p>`;
+<p id="unanswered">${stats.unansweredNames.join('、') || '—'}</p>`;
       return send(reply, user, a.title, body);
     });
 
@@ -138,6 +152,14 @@ ${preview.checkInCode ? html`<p>现场签到码：${preview.checkInCode}（活�
       return reply.redirect('/activities', 303);
     });
   };
+}
+
+/** On the official account: the activity's attendance QR code and the link to its printable sheet. */
+async function onSiteQrCode(deps: ConsoleDeps, activityId: number): Promise<SafeHtml | ''> {
+  if (!deps.officialAccount) return '';
+  const shown = await showActivityQrCode(deps, activityId);
+  const code = shown && 'code' in shown ? html`<div class="qr-thumb">${shown.svg}</div>` : '';
+  return html`<div id="on-site-qr">${code}<a href="/activities/${activityId}/qr">现场签到二维码（打印）</a></div>`;
 }
 
 function previewRequest(form: PreviewForm, now: Date, timeZone: string): { ok: true; request: PreviewRequest } | { ok: false; reason: string } {

@@ -9,6 +9,11 @@ export interface AttendanceWindow {
   closesMinutes: number;
 }
 
+/** The window as configured (ACTIVITY_CHECK_IN_OPENS_MINUTES / ACTIVITY_CHECK_IN_CLOSES_MINUTES). */
+export function attendanceWindowOf(config: { ACTIVITY_CHECK_IN_OPENS_MINUTES: number; ACTIVITY_CHECK_IN_CLOSES_MINUTES: number }): AttendanceWindow {
+  return { opensMinutes: config.ACTIVITY_CHECK_IN_OPENS_MINUTES, closesMinutes: config.ACTIVITY_CHECK_IN_CLOSES_MINUTES };
+}
+
 interface WindowActivity {
   id: number;
   title: string;

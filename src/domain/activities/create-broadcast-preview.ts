@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { invitationText, noticeText } from './activity-text.ts';
-import { discardBroadcastPreview } from '../broadcasts/discard-broadcast-preview.ts';
+import { discardBroadcastPreview, lockActivityNumbers } from '../broadcasts/discard-broadcast-preview.ts';
 import type { SenderMember } from '../shared/sender.ts';
 
 export type PreviewRequest =
@@ -28,6 +28,7 @@ export async function createBroadcastPreview(
       return { broadcastId: broadcast.id, activityId: null, checkInCode: null, text, serviceMinutes: 0 };
     }
     const { kind: _kind, ...details } = request;
+    await lockActivityNumbers(tx);
     const activity = await tx.activity.create({
       data: { ...details, organizationId: secretary.organizationId, targetTag, createdById: secretary.id },
       select: { id: true, title: true, startsAt: true, place: true, description: true, checkInCode: true, durationMinutes: true },

@@ -1,38 +1,28 @@
 import type { Db } from '../../db/client.ts';
 import type { ActivityStatus } from '../../generated/prisma/client.ts';
 import { withinOrganizationSql } from '../shared/organization-scope.ts';
+import { countActivityAnswers, type ActivityFigures } from './count-activity-answers.ts';
 
-export interface ActivityListRow {
+export interface ActivityListRow extends ActivityFigures {
   id: number;
   title: string;
   startsAt: Date;
   place: string;
   status: ActivityStatus;
   organizationPath: string;
-  invited: number;
-  delivered: number;
-  rsvpYes: number;
-  attended: number;
 }
 
-/** The console's activity list: opened and cancelled activities of an organisation and below, newest first, with their counts. */
+/**
+ * The console's activity list and the activities export: opened and cancelled activities of an
+ * organisation and below, newest first, each with the figures 统计 <编号> shows (countActivityAnswers).
+ */
 export async function listActivities(db: Db, options: { organizationPath: string; limit: number }): Promise<ActivityListRow[]> {
-  const rows = await db.$queryRaw<(Omit<ActivityListRow, 'organizationPath' | 'invited' | 'delivered' | 'rsvpYes' | 'attended'> & {
-    organization_path: string; invited: bigint; delivered: bigint; rsvp_yes: bigint; attended: bigint;
-  })[]>`
-    SELECT a.id, a.title, a."startsAt", a.place, a.status, o.path AS organization_path,
-      (SELECT count(DISTINCT d."memberId") FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId"
-        WHERE b."activityId" = a.id AND b.kind = 'INVITATION' AND d."memberId" IS NOT NULL) AS invited,
-      (SELECT count(DISTINCT d."memberId") FROM "Delivery" d JOIN "Broadcast" b ON b.id = d."broadcastId"
-        WHERE b."activityId" = a.id AND b.kind = 'INVITATION' AND d."memberId" IS NOT NULL AND d.status = 'SENT') AS delivered,
-      (SELECT count(*) FROM "Rsvp" r WHERE r."activityId" = a.id AND r.status = 'YES') AS rsvp_yes,
-      (SELECT count(*) FROM "Attendance" t WHERE t."activityId" = a.id) AS attended
+  const rows = await db.$queryRaw<(Omit<ActivityListRow, 'organizationPath' | keyof ActivityFigures> & { organization_path: string })[]>`
+    SELECT a.id, a.title, a."startsAt", a.place, a.status, o.path AS organization_path
     FROM "Activity" a JOIN "Organization" o ON o.id = a."organizationId"
     WHERE ${withinOrganizationSql('o.path', options.organizationPath)} AND a.status <> 'DRAFT'
     ORDER BY a."startsAt" DESC, a.id DESC
     LIMIT ${options.limit}`;
-  return rows.map((row) => ({
-    id: row.id, title: row.title, startsAt: row.startsAt, place: row.place, status: row.status, organizationPath: row.organization_path,
-    invited: Number(row.invited), delivered: Number(row.delivered), rsvpYes: Number(row.rsvp_yes), attended: Number(row.attended),
-  }));
+  const figures = await countActivityAnswers(db, rows.map((row) => row.id));
+  return rows.map(({ organization_path, ...row }) => ({ ...row, organizationPath: organization_path, ...figures.get(row.id)! }));
 }

@@ -15,6 +15,7 @@ import { callbackPath } from '../official-account/callback-route.ts';
 import { html } from './html.ts';
 import { plainPage } from './layout.ts';
 import { activitiesPage } from './pages/activities-page.ts';
+import { activityQrPage } from './pages/activity-qr-page.ts';
 import { carePage } from './pages/care-page.ts';
 import { membersPage } from './pages/members-page.ts';
 import { noticePage } from './pages/notice-page.ts';
@@ -68,7 +69,7 @@ export async function buildConsoleApp(deps: ConsoleDeps, extraRoutes?: (app: Fas
   await app.register(noticePage(deps));
   await app.register(async (pages) => {
     pages.addHook('preHandler', requireConsoleUser(deps));
-    for (const plugin of [overviewPage, membersPage, activitiesPage, studyPage, carePage, suggestionsPage, sendingPage, exportRoutes, importRoutes]) {
+    for (const plugin of [overviewPage, membersPage, activitiesPage, activityQrPage, studyPage, carePage, suggestionsPage, sendingPage, exportRoutes, importRoutes]) {
       await pages.register(plugin(deps));
     }
   });

@@ -47,7 +47,11 @@ export function consoleWorldPerTest() {
 
 /** Asks the bot for a login link as `secretary` (后台 in a direct chat) and returns the link. */
 export async function askForLoginLink(h: Harness, secretary: ContactMock): Promise<string> {
-  const reply = await h.ask(secretary, '后台');
+  return loginLinkIn(await h.ask(secretary, '后台'));
+}
+
+/** The login link in the bot's reply to 后台 (on any channel). */
+export function loginLinkIn(reply: string): string {
   const link = /https?:\/\/\S+\/login\?token=\S+/.exec(reply)?.[0];
   if (!link) throw new Error(`no login link in the reply: ${reply}`);
   return link;

@@ -1,4 +1,6 @@
+import { officialAccountPuppet, type Config } from '../../config.ts';
 import { confirmBroadcastPreview } from '../../domain/broadcasts/confirm-broadcast-preview.ts';
+import { consoleBaseUrl } from '../../domain/console/console-address.ts';
 import type { Command } from '../command.ts';
 import { secretaryInDirectChat } from '../guards.ts';
 import { studyPushTime } from '../study/study-push-schedule.ts';
@@ -34,7 +36,13 @@ export const confirmCommand: Command = {
     ctx.reply(
       `已确认，${what}正在发送，共 ${result.deliveryIds.length} 条。` +
         (result.unreachable > 0 ? `${result.unreachable} 人未绑定微信，收不到。` : '') +
-        (result.activity ? `发送「统计 ${result.activity.id}」查看报名情况。` : ''),
+        (result.activity ? `发送「统计 ${result.activity.id}」查看报名情况。${qrSheetLine(ctx.config, result.activity.id)}` : ''),
     );
   },
 };
+
+/** On the official account members attend by scanning: the line linking to the activity's printable QR code (opens after 后台 login). */
+function qrSheetLine(config: Config, activityId: number): string {
+  const base = config.WECHATY_PUPPET === officialAccountPuppet ? consoleBaseUrl(config) : null;
+  return base ? `\n现场签到二维码（先发送「后台」登录，再打开打印）：${base}/activities/${activityId}/qr` : '';
+}

@@ -158,7 +158,7 @@ ${preview.checkInCode ? html`<p>现场签到码：${preview.checkInCode}（活�
 async function onSiteQrCode(deps: ConsoleDeps, activityId: number): Promise<SafeHtml | ''> {
   if (!deps.officialAccount) return '';
   const shown = await showActivityQrCode(deps, activityId);
-  const code = shown && 'code' in shown ? html`<div class="qr-thumb">${shown.svg}</div>` : '';
+  const code = shown && 'code' in shown ? html`<div style="max-width: 160px">${shown.svg}</div>` : '';
   return html`<div id="on-site-qr">${code}<a href="/activities/${activityId}/qr">现场签到二维码（打印）</a></div>`;
 }
 

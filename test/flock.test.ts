@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { getSendingSummary } from '../src/domain/console/get-sending-summary.ts';
 import type { Role } from '../src/generated/prisma/client.ts';
 import type { ContactMock } from '../src/simulator/mock-world.ts';
 import { careBranch, day, runSilentScan } from './support/care-branch.ts';
@@ -127,4 +128,16 @@ describe('an alert always reaches someone', () => {
       expect(alertsTo(b.secretary)).toHaveLength(0);
     });
   }
+});
+
+describe('the 发送 page files a delivery under the organisation of the member it is for', () => {
+  it('a nudge to a branch member counts for the branch, though the day’s nudges are one broadcast of the root', async () => {
+    h = await startHarness();
+    const now = new Date();
+    const b = await careBranch(h, [{ name: '甲', silentDays: 20 }], now);
+    expect(await runSilentScan(h, now)).toMatchObject({ nudged: 1 });
+
+    const summary = await getSendingSummary(h.db, { organizationPath: b.path, now, days: 7 });
+    expect(summary.byKind).toContainEqual({ kind: 'NUDGE', status: 'SENT', count: 1 });
+  });
 });

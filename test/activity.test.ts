@@ -313,7 +313,7 @@ describe('reminders', () => {
     for (const job of await queue.getDelayed()) await job.promote();
     await h.settle();
     const after = await h.db.delivery.findMany({ where: { id: { in: invitations.map((d) => d.id) } } });
-    expect(after.every((d) => d.status === 'FAILED' && d.reason === 'activity cancelled')).toBe(true);
+    expect(after.every((d) => d.status === 'DROPPED' && d.reason === 'activity cancelled')).toBe(true);
     expect(h.received(other.contact.id).filter((m) => m.text.includes('【活动邀请】'))).toHaveLength(0);
     await queue.close();
   });

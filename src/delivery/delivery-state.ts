@@ -1,21 +1,28 @@
 import type { Db } from '../db/client.ts';
-import type { BroadcastKind } from '../generated/prisma/client.ts';
+import type { BroadcastKind, DeliveryStatus } from '../generated/prisma/client.ts';
 import { localDateTime } from '../domain/shared/local-time.ts';
 import type { MessageSummary } from './chat-port.ts';
 
 /**
  * The states of one delivery (a broadcast to one recipient), as the outbox moves it:
- * QUEUED → SENDING → SENT, or FAILED with a reason. Reports read these rows.
+ * QUEUED → SENDING → SENT, or FAILED with a reason, or DROPPED with the reason it was no longer
+ * true when its turn came. Reports read these rows.
  */
 export interface DeliveryToSend {
   id: number;
-  status: 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED';
+  status: DeliveryStatus;
   memberId: number | null;
   conversationId: string | null;
   capped: boolean;
   text: string;
-  /** The activity was cancelled after the broadcast was queued: stop sending it. */
+  kind: BroadcastKind;
+  /** When it was written (the broadcast's confirmation, on the app's clock): what changed since makes it stale. */
+  queuedAt: Date;
+  activityId: number | null;
   activityCancelled: boolean;
+  studyPackId: number | null;
+  /** What the staleness checks read of the member (null for a group). */
+  member: { lastActiveAt: Date | null; createdAt: Date; leaveUntil: Date | null; whereaboutsAt: Date | null } | null;
   /** Its kind and parts, for a channel that sends a template message when it cannot send the text. */
   summary: MessageSummary;
 }
@@ -49,11 +56,15 @@ export async function loadDeliveryToSend(db: Db, deliveryId: number, timeZone: s
       conversationId: true,
       capped: true,
       text: true,
-      member: { select: { name: true } },
+      createdAt: true,
+      member: { select: { name: true, lastActiveAt: true, createdAt: true, leaveUntil: true, whereaboutsAt: true } },
       broadcast: {
         select: {
           text: true,
           kind: true,
+          confirmedAt: true,
+          activityId: true,
+          studyPackId: true,
           organization: { select: { name: true } },
           activity: { select: { status: true, title: true, startsAt: true, place: true } },
           studyPack: { select: { title: true } },
@@ -62,13 +73,18 @@ export async function loadDeliveryToSend(db: Db, deliveryId: number, timeZone: s
     },
   });
   if (!row) return null;
-  const { broadcast, member, ...delivery } = row;
+  const { broadcast, member, createdAt, ...delivery } = row;
   const text = delivery.text ?? broadcast.text;
   const { activity } = broadcast;
   return {
     ...delivery,
     text,
+    kind: broadcast.kind,
+    queuedAt: broadcast.confirmedAt ?? createdAt,
+    activityId: broadcast.activityId,
     activityCancelled: broadcast.kind !== 'CANCELLATION' && activity?.status === 'CANCELLED',
+    studyPackId: broadcast.studyPackId,
+    member: member && { lastActiveAt: member.lastActiveAt, createdAt: member.createdAt, leaveUntil: member.leaveUntil, whereaboutsAt: member.whereaboutsAt },
     summary: {
       kind: templateKindOf[broadcast.kind],
       fields: {
@@ -116,6 +132,16 @@ export async function markDeliveryAwaiting(db: Db, options: { deliveryId: number
 
 export async function markDeliveryFailed(db: Db, options: { deliveryId: number; reason: string }): Promise<void> {
   await db.delivery.update({ where: { id: options.deliveryId }, data: { status: 'FAILED', reason: options.reason.slice(0, 500) } });
+}
+
+/** No longer true when its turn came: not sent, and counted neither as sent nor as failed to reach. */
+export async function markDeliveryDropped(db: Db, options: { deliveryId: number; reason: string }): Promise<void> {
+  await db.delivery.updateMany({ where: { id: options.deliveryId, status: 'QUEUED' }, data: { status: 'DROPPED', reason: options.reason.slice(0, 500) } });
+}
+
+/** Re-worded when its turn came (what it said at queue time is no longer true); the row keeps what was sent. */
+export async function rewordDelivery(db: Db, options: { deliveryId: number; text: string }): Promise<void> {
+  await db.delivery.update({ where: { id: options.deliveryId }, data: { text: options.text } });
 }
 
 /** The account's limits put it off (the first time counts; the digest reports these). */

@@ -10,11 +10,14 @@ import {
   loadDeliveryToSend,
   markDeliveryAwaiting,
   markDeliveryDeferred,
+  markDeliveryDropped,
   markDeliveryFailed,
   markDeliverySent,
   requeueDelivery,
+  rewordDelivery,
   type DeliveryToSend,
 } from './delivery-state.ts';
+import { rewordedNudge, whyStale } from './stale-deliveries.ts';
 import { localDay, localDayBounds } from '../domain/shared/local-day.ts';
 import type { Logger } from '../log.ts';
 import { passGate, type Gate } from '../queues/gate.ts';
@@ -95,16 +98,23 @@ export function createOutboxWorker(options: {
       await markDeliverySent(db, { deliveryId, at: new Date(data.handedOver) });
       return;
     }
-    const delivery = await loadDeliveryToSend(db, deliveryId, rules.timeZone);
+    let delivery = await loadDeliveryToSend(db, deliveryId, rules.timeZone);
     if (!delivery || delivery.status === 'SENT' || delivery.status === 'FAILED') return;
     if (delivery.status === 'SENDING') {
       // The process stopped between handing the message to WeChat and recording it.
       await markDeliveryFailed(db, { deliveryId, reason: 'interrupted while sending; not resent to avoid a duplicate' });
       return;
     }
-    if (delivery.activityCancelled) {
-      await markDeliveryFailed(db, { deliveryId, reason: 'activity cancelled' });
+    // Checked every time its turn comes (after quiet hours, the caps, a logout): nothing stale goes out.
+    const stale = await whyStale(db, delivery, now());
+    if (stale) {
+      await markDeliveryDropped(db, { deliveryId, reason: stale });
       return;
+    }
+    const reworded = rewordedNudge(delivery, now());
+    if (reworded !== null && reworded !== delivery.text) {
+      await rewordDelivery(db, { deliveryId, text: reworded });
+      delivery = (await loadDeliveryToSend(db, deliveryId, rules.timeZone))!;
     }
     const holdUntil = await holdDeliveryUntil(delivery);
     if (holdUntil) return putAside(job, token, holdUntil.getTime() + Math.round(Math.random() * rules.morningSpreadMs));

@@ -11,7 +11,7 @@ const kindLabels: Record<BroadcastKind, string> = {
   STUDY_PACK: '学习包', STUDY_REMINDER: '学习提醒', NUDGE: '问候', CARE_ALERT: '关爱提醒', DIGEST: '周报',
   ACCOUNT_NOTICE: '绑定通知', SUGGESTION_REPLY: '建议回复', WHEREABOUTS_PROMPT: '去向确认',
 };
-const statuses: [DeliveryStatus, string][] = [['QUEUED', '排队中'], ['SENDING', '发送中'], ['SENT', '已发送'], ['FAILED', '失败']];
+const statuses: [DeliveryStatus, string][] = [['QUEUED', '排队中'], ['SENDING', '发送中'], ['SENT', '已发送'], ['FAILED', '失败'], ['DROPPED', '已撤回（发送时已不需要）']];
 const days = 30;
 
 /** 发送: the account's outbox for the organisation — queued / sent / failed with reasons, and what waits for quiet hours or the cap. */

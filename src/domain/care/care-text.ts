@@ -50,14 +50,25 @@ export function careMemberLine(
 }
 
 
-/** The warm notes silent members get; {name} and {missed} are filled in per member (in SQL). Never a guilt trip. */
+/**
+ * The warm notes silent members get; {name}, {days} and {missed} are filled in per member (in SQL). Never a
+ * guilt trip. {days} comes before {missed} in each, so that a nudge that waited can be re-worded (silentDaysText).
+ */
 export const nudgeTemplates: readonly string[] = [
-  '{name}同志，您好！有些日子没收到您的消息了，支部的同志们都挺惦记您。{missed}得空回一句「签到」报个平安就好，出门在外注意身体。',
-  '{name}，最近忙吗？在外面奔波辛苦了。{missed}方便的时候发个「签到」，让家里的组织知道您一切都好。',
-  '{name}同志，天气多变，记得添衣休息。{missed}不管走得多远，支部一直是您的家，有空回个「签到」跟大家打声招呼吧。',
-  '{name}，您好！想跟您说一声：组织一直记挂着您。{missed}看到消息回一句「签到」就行，工作生活上有什么难处，也可以随时跟书记说。',
-  '{name}同志，您好！工作再忙，也要照顾好自己。{missed}有空回个「签到」，让我们知道您平平安安。',
+  '{name}同志，您好！已经 {days} 天没收到您的消息了，支部的同志们都挺惦记您。{missed}得空回一句「签到」报个平安就好，出门在外注意身体。',
+  '{name}，最近忙吗？{days} 天没见您发消息，在外面奔波辛苦了。{missed}方便的时候发个「签到」，让家里的组织知道您一切都好。',
+  '{name}同志，天气多变，记得添衣休息。{days} 天没有您的消息，大家都惦记着。{missed}不管走得多远，支部一直是您的家，有空回个「签到」跟大家打声招呼吧。',
+  '{name}，您好！{days} 天没收到您的消息，想跟您说一声：组织一直记挂着您。{missed}看到消息回一句「签到」就行，工作生活上有什么难处，也可以随时跟书记说。',
+  '{name}同志，您好！{days} 天没有您的消息了。工作再忙，也要照顾好自己。{missed}有空回个「签到」，让我们知道您平平安安。',
 ];
+
+/** A nudge's text with its number of silent days set to `days`: the digits before the first " 天", where {days} was. */
+export function withSilentDays(text: string, days: number): string {
+  const end = text.indexOf(' 天');
+  let start = end;
+  while (start > 0 && text[start - 1]! >= '0' && text[start - 1]! <= '9') start -= 1;
+  return start === end ? text : `${text.slice(0, start)}${days}${text.slice(end)}`;
+}
 
 /** What a silent member missed, put into {missed}: the latest study pack pushed since they were last active. */
 export function missedStudyPackText(title: string): string {

@@ -285,7 +285,8 @@ async function nudgeSilentMembers(db: Db, options: ScanScope): Promise<{ nudged:
     INSERT INTO "Delivery" ("broadcastId", "memberId", "conversationId", capped, text)
     SELECT bc.id, b.id, b.contact_id, true,
       replace(
-        replace((${templates}::text[])[1 + (b.id + ${rotation}) % ${templates.length}], '{name}', b.name),
+        replace(replace((${templates}::text[])[1 + (b.id + ${rotation}) % ${templates.length}], '{name}', b.name),
+          '{days}', floor(extract(epoch FROM (${now}::timestamptz AT TIME ZONE 'UTC') - b.silent_since) / 86400)::int::text),
         '{missed}',
         COALESCE(CASE WHEN n.pack_at > b.silent_since THEN n.pack_line END, '') || COALESCE(n.activity_line, ''))
     FROM bumped b CROSS JOIN broadcast bc LEFT JOIN news n ON n.org_id = b.org_id

@@ -64,7 +64,7 @@ export async function getMemberTimeline(db: Db, options: { memberId: number; sco
     ...attendances.map((a) => ({ at: a.at, kind: '出席' as const, detail: `${a.activity.title}（编号 ${a.activity.id}）` })),
     ...confirmations.map((s) => ({ at: s.at, kind: '已学' as const, detail: s.studyPack.title })),
     ...books.map((b) => ({ at: b.at, kind: '领书' as const, detail: `《${b.title}》` })),
-    ...nudges.map((n) => ({ at: n.sentAt ?? n.createdAt, kind: '问候' as const, detail: n.status === 'SENT' ? '已发送' : n.status === 'FAILED' ? '未送达' : '排队中' })),
+    ...nudges.map((n) => ({ at: n.sentAt ?? n.createdAt, kind: '问候' as const, detail: n.status === 'SENT' ? '已发送' : n.status === 'FAILED' ? '未送达' : n.status === 'DROPPED' ? '未发（已不需要）' : '排队中' })),
     ...suggestions.map((s) => ({ at: s.createdAt, kind: '建议' as const, detail: s.text })),
   ];
   events.sort((a, b) => b.at.getTime() - a.at.getTime());

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Broadcast" ADD COLUMN     "urgent" BOOLEAN NOT NULL DEFAULT false;

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { callbackSignature } from '../../src/official-account/callback-signature.ts';
-import { encryptReply } from '../../src/official-account/encrypted-reply.ts';
+import { callbackSignature } from '../official-account/callback-signature.ts';
+import { encryptReply } from '../official-account/encrypted-reply.ts';
 
 /** What WeChat (or an attacker) sees: the HTTP status and the body. */
 export interface CallbackAnswer {

@@ -39,7 +39,7 @@ ${
   code
     ? html`<div class="qr-code">${code.svg}</div>
 <p class="qr-window">签到时间：${when(opensAt, timeZone)} 至 ${when(code.code.closesAt, timeZone)}</p>
-<p class="qr-how">用微信扫一扫，即记录出席（须已关注本公众号并绑定）</p>
+<p class="qr-how">用微信扫一扫即记录出席（须已在本公众号绑定；未关注的先关注再绑定）</p>
 ${code.code.expiresAt < code.code.closesAt ? html`<p class="error no-print">此二维码 ${when(code.code.expiresAt, timeZone)} 失效（微信二维码最长 30 天），早于签到结束。请在活动前 30 天内重新打开本页再打印。</p>` : ''}
 <p class="no-print"><button type="button" onclick="window.print()">打印</button> <a href="/activities/${activity.id}">返回活动</a></p>`
     : html`<p class="error">${shown ? '二维码暂时无法生成（微信接口出错），请稍后刷新。' : noCodeReasons[activity.status]}</p><p><a href="/activities/${activity.id}">返回活动</a></p>`

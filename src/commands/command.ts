@@ -16,6 +16,11 @@ export interface Command {
   nearMiss?: RegExp;
   /** Its text is never stored (绑定 carries a phone ending): only who, when and which command. */
   storesNoText?: true;
+  /**
+   * Its answer carries the sender's own data (我的, 请假, 去向 …): sent in a group, it is answered in a
+   * direct chat and the group hears one short line that it was.
+   */
+  answersPrivately?: true;
   /** Only a bound member may use it; others are asked (once) to bind. */
   needsMember: boolean;
   /** One line for the 帮助 menu; absent hides the command from the menu. */

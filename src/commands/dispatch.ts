@@ -21,7 +21,19 @@ export async function dispatch(ctx: CommandContext, parsed: ParsedCommand | null
     ctx.reply(bindPrompt);
     return;
   }
+  if (parsed.command.answersPrivately && !ctx.isDirect) answerInDirectChat(ctx);
   await parsed.command.handle(ctx);
+}
+
+/** Every answer goes to the sender's direct chat; the group hears once that it did. */
+function answerInDirectChat(ctx: CommandContext): void {
+  const { reply: replyInGroup, replyPrivately } = ctx;
+  let groupTold = false;
+  ctx.reply = ctx.replyPrivately = (text) => {
+    if (!groupTold) replyInGroup('已私聊回复您。');
+    groupTold = true;
+    replyPrivately(text);
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ export const jobInterestCommand: Command = {
   keywords: ['意向'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   async handle(ctx) {
     if (!/^\d{1,10}$/.test(ctx.args)) {
       ctx.reply('格式：意向 编号，例如「意向 12」（编号见岗位信息）。');

@@ -9,6 +9,7 @@ export const placedCommand: Command = {
   keywords: ['已就业'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   async handle(ctx) {
     if (ctx.args.length > longestNote) {
       ctx.reply(`单位写得太长（最多 ${longestNote} 字），例如「已就业 格尔木某物流公司」。`);

@@ -11,6 +11,7 @@ export const returneeCommand: Command = {
   keywords: ['返乡'],
   takesArguments: false,
   needsMember: true,
+  answersPrivately: true,
   help: '返乡 / 求职 电焊 货车司机 —— 返乡未就业，登记求职意愿，有合适岗位会通知您',
   handle: (ctx) => register(ctx, null),
 };
@@ -21,6 +22,7 @@ export const seekJobCommand: Command = {
   keywords: ['求职'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   async handle(ctx) {
     const wishes = [...new Set(ctx.args.split(' ').filter(Boolean))];
     if (wishes.length === 0 || wishes.length > mostWishes || wishes.some((wish) => [...wish].length > longestWish || [...wish].length < 2)) {

@@ -7,6 +7,7 @@ export const endLeaveCommand: Command = {
   keywords: ['销假'],
   takesArguments: false,
   needsMember: true,
+  answersPrivately: true,
   help: '销假 —— 提前结束请假',
   async handle(ctx) {
     const ended = await endLeave(ctx.db, { memberId: ctx.sender.member!.id, now: ctx.message.sentAt });

@@ -13,6 +13,7 @@ export const requestLeaveCommand: Command = {
   keywords: ['请假'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   help: '请假 30天 事由 / 请假 到12月31日 事由 —— 外出期间暂停问候提醒；销假 提前结束',
   async handle(ctx) {
     const member = ctx.sender.member!;
@@ -30,7 +31,7 @@ export const requestLeaveCommand: Command = {
         ctx.replyPrivately(`请假最长 ${maxLeaveDays} 天（这次是 ${request.days} 天）。请缩短一些，到期后可以再请。`);
         return;
       case 'ok':
-        await startLeave(ctx.db, { memberId: member.id, until: request.until, reason: request.reason });
+        await startLeave(ctx.db, { memberId: member.id, until: request.until, reason: request.reason, now });
         ctx.replyPrivately(
           `已请假到 ${formatLeaveDay(request.lastDay, now, timeZone)}（含当天）。这期间助手不会发问候提醒，到期自动销假；` +
             '提前回来请发送「销假」。出门在外注意安全！',

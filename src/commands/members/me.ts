@@ -18,6 +18,7 @@ export const meCommand: Command = {
   keywords: ['我的'],
   takesArguments: false,
   needsMember: true,
+  answersPrivately: true,
   help: '我的 —— 查看我的签到和学习记录',
   async handle(ctx) {
     const member = ctx.sender.member!;

@@ -7,6 +7,7 @@ export const suggestCommand: Command = {
   keywords: ['建议', '建言'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   help: '建议 内容 —— 为社区发展建言献策，例如「建议 周末开放党群服务中心的自习室」',
   async handle(ctx) {
     if (!ctx.args) {

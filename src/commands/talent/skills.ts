@@ -10,6 +10,7 @@ export const skillsCommand: Command = {
   keywords: ['特长'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   help: '特长 技能… —— 登记您的特长，例如「特长 电工 种植 调解」',
   async handle(ctx) {
     const skills = [...new Set(ctx.args.split(' ').filter(Boolean))];

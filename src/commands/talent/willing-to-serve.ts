@@ -8,6 +8,7 @@ export const willingToServeCommand: Command = {
   keywords: ['愿意'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   help: '愿意 回村任职 —— 表示愿意回村（社区）任职；「不愿意 回村任职」撤回',
   handle: (ctx) => setWillingness(ctx, true),
 };
@@ -18,6 +19,7 @@ export const notWillingToServeCommand: Command = {
   keywords: ['不愿意'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   handle: (ctx) => setWillingness(ctx, false),
 };
 

@@ -19,6 +19,7 @@ export const whereaboutsCommand: Command = {
   keywords: ['去向'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   help: '去向 城市 工作 —— 更新我的去向，例如「去向 格尔木市 跑运输」；也可「现居地 …」「工作 …」',
   async handle(ctx) {
     const own = /^(\S+)\s+(?!\d{4}$)(.+)$/s.exec(ctx.args);
@@ -47,6 +48,7 @@ export const residenceCommand: Command = {
   keywords: ['现居地'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   async handle(ctx) {
     if (ctx.args) await setOwn(ctx, { residence: ctx.args });
     else if (ctx.isDirect) ctx.reply('请写上现居地，例如「现居地 西宁市城北区」。');
@@ -59,6 +61,7 @@ export const workplaceCommand: Command = {
   keywords: ['工作'],
   takesArguments: true,
   needsMember: true,
+  answersPrivately: true,
   async handle(ctx) {
     if (ctx.args) await setOwn(ctx, { workplace: ctx.args });
     // A bare 工作 in a group is chatter: nothing answers it there.

@@ -1,7 +1,7 @@
 import { looksLikeBindCode } from '../../domain/members/bind-code.ts';
 import { bindContact, type BindResult } from '../../domain/members/bind-contact.ts';
 import { bindWithCode } from '../../domain/members/bind-with-code.ts';
-import { bindFailuresPerDay } from '../../domain/members/bind-failures.ts';
+import { bindFailuresPerDay, bindFailuresPerMember, type NewlyLockedMember } from '../../domain/members/bind-failures.ts';
 import { createAccountNotice, unboundNoticeText } from '../../domain/members/create-account-notice.ts';
 import { findNearestSecretaries } from '../../domain/shared/find-nearest-secretaries.ts';
 import type { SenderMember } from '../../domain/shared/sender.ts';
@@ -40,7 +40,8 @@ export const bindCommand: Command = {
       case 'bound':
         ctx.sender.member = result.member;
         answer(`绑定成功！${result.member.name}，欢迎您。以后发送「签到」即可签到，发送「帮助」查看全部指令。`);
-        await tellSecretaries(ctx, result.member);
+        // Every binding is told, so a hijacked one is noticed and undone (解绑).
+        await tellSecretaries(ctx, result.member, (below) => `【绑定提醒】${result.member.name}${below} 刚刚绑定了微信。如果不是本人，请发送「解绑 ${result.member.name}」，并请本人重新绑定。`);
         if (result.releasedContactId) await tellReleasedContact(ctx, result.member, result.releasedContactId);
         return;
       case 'already-bound':
@@ -49,14 +50,21 @@ export const bindCommand: Command = {
       case 'contact-bound-to-other':
         answer(`您的微信已绑定${result.member.name}。如需更换，请联系您所在支部的书记。`);
         return;
-      case 'member-bound-to-other':
-        answer('该党员已绑定其他微信。如果不是您本人操作，请联系您所在支部的书记。');
-        return;
       case 'ambiguous':
         answer('名册中有多位党员与您的姓名和手机号后四位相同，无法自动绑定，请联系您所在支部的书记。');
         return;
       case 'not-found':
         answer(notFound);
+        // Too many failures named these members: binding them by digits has stopped, and their secretaries hear it once.
+        for (const member of result.newlyLocked ?? []) {
+          await tellSecretaries(
+            ctx,
+            member,
+            (below) =>
+              `【绑定提醒】24 小时内有 ${bindFailuresPerMember} 次用「${member.name}」${below}的姓名绑定没有成功，可能有人在猜手机号，` +
+              `已暂停按姓名和手机号绑定${member.name}。请与本人核实后发给其绑定码（管理员发送「绑定码 ${member.name}」）。`,
+          );
+        }
         return;
       case 'too-many-failures':
         answer(tooManyFailures);
@@ -74,13 +82,13 @@ async function bind(ctx: CommandContext): Promise<BindResult | null> {
   return bindContact(ctx.db, { contactId, name, phoneLast4, now, account: ctx.config.BOT_NAME });
 }
 
-/** The secretaries of the member's branch hear of every binding, so a hijacked one is noticed and undone (解绑). */
-async function tellSecretaries(ctx: CommandContext, member: SenderMember): Promise<void> {
+/** The secretaries of the member's branch (or the nearest above) get `text`, which is told where the branch sits below theirs. */
+async function tellSecretaries(ctx: CommandContext, member: NewlyLockedMember, text: (below: string) => string): Promise<void> {
   const nearest = await findNearestSecretaries(ctx.db, { organizationId: member.organizationId, exceptMemberId: member.id });
   if (!nearest) return;
   const deliveryIds = await createAccountNotice(ctx.db, {
     organizationId: member.organizationId,
-    text: `【绑定提醒】${member.name}${nearest.below} 刚刚绑定了微信。如果不是本人，请发送「解绑 ${member.name}」，并请本人重新绑定。`,
+    text: text(nearest.below),
     recipients: nearest.secretaries,
     now: ctx.message.sentAt,
   });

@@ -29,11 +29,13 @@ export const changePhoneCommand: Command = {
     }
     const member = await findMemberForSecretary(ctx, secretary, '换号', split.head);
     if (!member) return;
-    const outcome = await changeMemberPhone(ctx.db, { memberId: member.id, phone });
+    const outcome = await changeMemberPhone(ctx.db, { memberId: member.id, phone, scopePath: secretary.organizationPath });
     ctx.reply(
-      outcome === 'changed'
-        ? `已将${member.name}的手机号改为尾号 ${phone.slice(-4)}；微信绑定和各项记录保留。导入名册时请用新号码。`
-        : `手机号尾号 ${phone.slice(-4)} 已在名册中（另一名党员），没有更改。`,
+      {
+        changed: `已将${member.name}的手机号改为尾号 ${phone.slice(-4)}；微信绑定和各项记录保留。导入名册时请用新号码。`,
+        taken: `手机号尾号 ${phone.slice(-4)} 已在名册中（另一名党员），没有更改。`,
+        refused: '无法改为这个号码，没有更改。如有疑问请联系上级组织。',
+      }[outcome],
     );
   },
 };

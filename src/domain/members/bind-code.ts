@@ -18,7 +18,8 @@ export function hashBindCode(code: string): string {
 
 /**
  * A one-time code with which the member binds their WeChat (`绑定 <code>`), valid 24 hours: the only
- * way for secretaries and admins. A new code replaces the member's earlier unused ones.
+ * way for secretaries and admins, and for a member whose binding by digits stopped after too many
+ * failures (the code lifts that stop). A new code replaces the member's earlier unused ones.
  */
 export async function createBindCode(db: Db, options: { memberId: number; now: Date }): Promise<{ code: string; expiresAt: Date }> {
   const { memberId, now } = options;
@@ -27,6 +28,8 @@ export async function createBindCode(db: Db, options: { memberId: number; now: D
   await db.$transaction([
     db.bindCode.deleteMany({ where: { memberId, usedAt: null } }),
     db.bindCode.create({ data: { codeHash: hashBindCode(code), memberId, expiresAt, createdAt: now } }),
+    // Whoever made the code vouches for the member: binding by name and digits, stopped after too many failures, may resume.
+    db.member.update({ where: { id: memberId }, data: { bindLockedAt: null } }),
   ]);
   return { code, expiresAt };
 }

@@ -1,26 +1,31 @@
 import type { Db } from '../../db/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { senderMemberSelect, toSenderMember, type SenderMember } from '../shared/sender.ts';
-import { hasTooManyBindFailures, recordBindFailure } from './bind-failures.ts';
+import { hasTooManyBindFailures, recordBindFailure, type NewlyLockedMember } from './bind-failures.ts';
 
 export type BindResult =
   /** `releasedContactId`: the WeChat a bind code took the member from, to be told. */
   | { outcome: 'bound'; member: SenderMember; releasedContactId?: string }
   | { outcome: 'already-bound'; member: SenderMember }
   | { outcome: 'contact-bound-to-other'; member: SenderMember }
-  | { outcome: 'member-bound-to-other' }
-  /** No such name, wrong digits, a secretary or admin (they bind with a code), or a wrong code: one answer for all. */
-  | { outcome: 'not-found' }
+  /**
+   * No such name, wrong digits, a member bound to another WeChat, a member whose binding by digits has
+   * stopped, a secretary or admin (they bind with a code), or a wrong code: one answer for all.
+   * `newlyLocked`: members this failure stopped binding by digits for (their secretaries are to be told).
+   */
+  | { outcome: 'not-found'; newlyLocked?: NewlyLockedMember[] }
   | { outcome: 'ambiguous' }
   /** The contact has failed too often in the last 24 hours; nothing was looked up. */
   | { outcome: 'too-many-failures' };
 
-const candidateSelect = { ...senderMemberSelect, contact: { select: { id: true } } } as const;
+const candidateSelect = { ...senderMemberSelect, phone: true, bindLockedAt: true, contact: { select: { id: true } } } as const;
+type Candidate = Prisma.MemberGetPayload<{ select: typeof candidateSelect }>;
 
 /**
  * 绑定 <姓名> <手机号后四位>: links a WeChat contact to the roster member with this name and phone
  * ending. One contact ↔ one member: neither side is ever re-linked here (a secretary does that).
- * Only members bind this way; a guess that fails counts toward the contact's daily few.
+ * Only members bind this way; a guess that fails counts toward the contact's daily few and against
+ * the members it named, from whatever contacts (see bindFailuresPerMember).
  */
 export async function bindContact(
   db: Db,
@@ -37,19 +42,23 @@ export async function bindContact(
     return { outcome: sameMember ? 'already-bound' : 'contact-bound-to-other', member };
   }
   if (await hasTooManyBindFailures(db, { contactId, now })) return { outcome: 'too-many-failures' };
-  const result = await bindCandidate(db, { contactId, candidates: await findCandidates(db, name, phoneLast4), now, account });
-  if (result.outcome !== 'bound') await recordBindFailure(db, { contactId, now });
-  return result;
+  const named = await findNamedMembers(db, name);
+  const candidates = named.filter((member) => member.phone.endsWith(phoneLast4));
+  const result = await bindCandidate(db, { contactId, candidates, now, account });
+  if (result.outcome === 'bound') return result;
+  const newlyLocked = await recordBindFailure(db, { contactId, now, namedMemberIds: named.map((member) => member.id) });
+  return result.outcome === 'not-found' && newlyLocked.length > 0 ? { outcome: 'not-found', newlyLocked } : result;
 }
 
 async function bindCandidate(
   db: Db,
-  options: { contactId: string; candidates: Awaited<ReturnType<typeof findCandidates>>; now: Date; account: string },
+  options: { contactId: string; candidates: Candidate[]; now: Date; account: string },
 ): Promise<BindResult> {
   const [candidate, second] = options.candidates;
   if (!candidate || candidate.role !== 'MEMBER') return { outcome: 'not-found' };
   if (second) return { outcome: 'ambiguous' };
-  if (candidate.contact) return { outcome: 'member-bound-to-other' };
+  // Told apart from a wrong guess, a member already bound (or locked) would confirm that name and digits match.
+  if (candidate.contact || candidate.bindLockedAt) return { outcome: 'not-found' };
   const { contactId, now, account } = options;
   try {
     await db.wechatContact.upsert({
@@ -60,21 +69,19 @@ async function bindCandidate(
     });
   } catch (error) {
     // Another contact bound this member a moment ago (unique memberId).
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { outcome: 'member-bound-to-other' };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { outcome: 'not-found' };
     throw error;
   }
   return { outcome: 'bound', member: toSenderMember(candidate) };
 }
 
-/** By the name as typed; failing that, by the name without white space (阿依古丽买买提 for 阿依古丽 买买提). */
-async function findCandidates(db: Db, name: string, phoneLast4: string) {
-  const exact = await db.member.findMany({ where: { name, phone: { endsWith: phoneLast4 } }, select: candidateSelect, take: 2 });
+/** Members named so, at most a few: by the name as typed; failing that, without white space (阿依古丽买买提 for 阿依古丽 买买提). */
+async function findNamedMembers(db: Db, name: string): Promise<Candidate[]> {
+  const exact = await db.member.findMany({ where: { name }, select: candidateSelect, take: 10 });
   if (exact.length > 0) return exact;
   // No index on the spaceless name: a scan, but only after a miss, and misses are a few per contact a day.
   const spaceless = await db.$queryRaw<{ id: number }[]>`
-    SELECT id FROM "Member"
-    WHERE right(phone, 4) = ${phoneLast4} AND regexp_replace(name, '[[:space:]]', '', 'g') = ${name.replace(/\s/g, '')}
-    LIMIT 2`;
+    SELECT id FROM "Member" WHERE regexp_replace(name, '[[:space:]]', '', 'g') = ${name.replace(/\s/g, '')} LIMIT 10`;
   if (spaceless.length === 0) return [];
   return db.member.findMany({ where: { id: { in: spaceless.map((row) => row.id) } }, select: candidateSelect });
 }

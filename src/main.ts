@@ -1,5 +1,7 @@
+import { Assistant } from './assistant/assistant.ts';
 import { ServiceError } from './check-services.ts';
-import type { Config } from './config.ts';
+import { officialAccountPuppet, type Config } from './config.ts';
+import { consoleBaseUrl } from './domain/console/console-address.ts';
 import { createLogger, type Logger } from './log.ts';
 import { EngagementAssistant } from './plugin.ts';
 import { readConfig, requireServices } from './read-config.ts';
@@ -20,22 +22,39 @@ const simulatorDefaults = {
 };
 
 /**
- * `npm start`: the bot on the configured WeChat puppet, or the local simulator when none is
- * configured. `npm start -- --script file.txt` replays a simulator script and exits.
+ * `npm start`: the bot on the configured channel — the official account (WECHATY_PUPPET=official-account)
+ * or a WeChat puppet — or the local simulator when none is configured. `--official-account` runs the
+ * simulator on the official account; `npm start -- --script file.txt` replays a simulator script and exits.
  */
 async function main(): Promise<void> {
-  const scriptFile = scriptArgument(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const scriptFile = scriptArgument(args);
+  const simulateOfficialAccount = args.includes('--official-account');
   let config = readConfig();
   await requireServices(config, { redis: true });
-  if (!config.WECHATY_PUPPET) {
+  if (!config.WECHATY_PUPPET || simulateOfficialAccount) {
     config = await freshSimulatorConfig(readConfig(simulatorDefaults));
-    console.log('No WECHATY_PUPPET configured: starting the local simulator (wechaty-puppet-mock).');
+    console.log(
+      simulateOfficialAccount
+        ? 'Starting the local simulator on the official account (a local fake of WeChat\'s API).'
+        : 'No WECHATY_PUPPET configured: starting the local simulator (wechaty-puppet-mock).',
+    );
     // Info logs would interleave with the chat; the simulator shows warnings and worse unless asked.
     const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
-    await runSimulator({ config, log, ...(scriptFile ? { scriptFile } : {}) });
+    await runSimulator({ config, log, officialAccount: simulateOfficialAccount, ...(scriptFile ? { scriptFile } : {}) });
     process.exit(0);
   }
-  await runWechaty(config, createLogger(config.LOG_LEVEL));
+  const log = createLogger(config.LOG_LEVEL);
+  if (config.WECHATY_PUPPET === officialAccountPuppet) await runOfficialAccount(config, log);
+  else await runWechaty(config, log);
+}
+
+/** The certified 服务号: no Wechaty, no login; WeChat calls the console's server. */
+async function runOfficialAccount(config: Config, log: Logger): Promise<void> {
+  const assistant = new Assistant(officialAccountPuppet, { config, log });
+  await assistant.ready;
+  log.info({ puppet: officialAccountPuppet }, `assistant running; listening for WeChat's callbacks at ${consoleBaseUrl(config)}/oa/callback`);
+  stopOnSignal(() => assistant.stop());
 }
 
 async function runWechaty(config: Config, log: Logger): Promise<void> {
@@ -47,16 +66,22 @@ async function runWechaty(config: Config, log: Logger): Promise<void> {
   await bot.start();
   await plugin.assistant!.ready;
   log.info({ puppet: config.WECHATY_PUPPET }, 'assistant running');
-  const shutdown = async () => {
+  stopOnSignal(async () => {
     // The assistant first: it finishes the message in hand while the puppet can still send it.
     await plugin.assistant?.stop();
     await bot.stop();
+  });
+}
+
+/** SIGINT or SIGTERM: `stop`, then exit. */
+function stopOnSignal(stop: () => Promise<void>): void {
+  const shutdown = async () => {
+    await stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
 }
-
 
 function scriptArgument(args: string[]): string | undefined {
   const index = args.indexOf('--script');

@@ -19,8 +19,11 @@ export async function seedDemoRoster(db: Db): Promise<{ organizationId: number; 
     db,
     demoPeople.map((person, index) => ({ line: index + 2, name: person.name, phone: person.phone, organizationPath: demoOrganizationPath, role: person.role })),
   );
+  const phones = demoPeople.map((person) => person.phone);
+  // The demo's secretary starts bound, as one who confirmed the role with a one-time code.
+  await db.member.updateMany({ where: { phone: { in: phones } }, data: { rolePendingSince: null } });
   const members = await db.member.findMany({
-    where: { phone: { in: demoPeople.map((person) => person.phone) } },
+    where: { phone: { in: phones } },
     select: { id: true, name: true, organizationId: true },
   });
   return { organizationId: members[0]!.organizationId, memberIds: new Map(members.map((member) => [member.name, member.id])) };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { officialAccountPuppet } from '../config.ts';
 import type { Menu } from '../official-account/menu.ts';
 import { errmsgs, menuErrcode, qrCodeErrcode, sceneOf } from './fake-wechat-rules.ts';
 
@@ -85,6 +86,7 @@ export class FakeWeChatApi {
   readonly #failures = new Map<string, number[]>();
   readonly #qrByTicketOrUrl = new Map<string, FakeQrCode>();
   #requestIds = 0;
+  readonly #sentListeners = new Set<(message: FakeSentMessage) => void>();
   #server?: Server;
   readonly #routes: Record<string, Route> = {
     '/cgi-bin/token': { method: 'GET', authenticated: false, handle: (query) => this.legacyToken(query) },
@@ -106,6 +108,18 @@ export class FakeWeChatApi {
     await new Promise<void>((resolve) => this.#server!.listen({ port, host, backlog: 4096 }, resolve));
     const address = this.#server.address() as AddressInfo;
     this.url = `http://${host}:${address.port}`;
+  }
+
+  /** The settings (OA_* …) that run the assistant on this fake's account, with the callback's token and AES key. */
+  accountSettings(callback: { token: string; encodingAesKey: string }) {
+    return {
+      WECHATY_PUPPET: officialAccountPuppet,
+      OA_APP_ID: this.#options.appId,
+      OA_APP_SECRET: this.#options.appSecret,
+      OA_TOKEN: callback.token,
+      OA_ENCODING_AES_KEY: callback.encodingAesKey,
+      OA_API_BASE_URL: this.url,
+    };
   }
 
   async close(): Promise<void> {
@@ -144,6 +158,14 @@ export class FakeWeChatApi {
   /** The member clicked the menu, followed or scanned: 3 客服消息 within 1 minute. */
   userEvent(openId: string, at = this.#options.now()): void {
     this.following(openId).afterEvent = { until: at + afterEvent.ms, left: afterEvent.sends };
+  }
+
+  /** Calls `listener` with every message WeChat accepts, as it accepts it; returns how to stop. */
+  onSent(listener: (message: FakeSentMessage) => void): () => void {
+    this.#sentListeners.add(listener);
+    return () => {
+      this.#sentListeners.delete(listener);
+    };
   }
 
   addTemplate(id: string): void {
@@ -290,7 +312,7 @@ export class FakeWeChatApi {
     if (typeof text !== 'string' || text === '') return this.fail(47001);
     const errcode = this.recipientErrcode(user) || this.spendWindow(user);
     if (errcode) return this.fail(errcode);
-    this.sent.push({ type: 'custom', openId, text, at: this.#options.now() });
+    this.accept({ type: 'custom', openId, text, at: this.#options.now() });
     return this.ok();
   }
 
@@ -310,6 +332,11 @@ export class FakeWeChatApi {
     return 0;
   }
 
+  private accept(message: FakeSentMessage): void {
+    this.sent.push(message);
+    for (const listener of this.#sentListeners) listener(message);
+  }
+
   private templateSend(body: Body): Reply {
     const openId = String(body.touser ?? '');
     const user = this.#users.get(openId);
@@ -322,7 +349,7 @@ export class FakeWeChatApi {
     if (errcode) return this.fail(errcode);
     if (!this.countToday('template', templatesPerDay)) return this.fail(45009);
     const url = typeof body.url === 'string' ? body.url : undefined;
-    this.sent.push({ type: 'template', openId, templateId, data, ...(url ? { url } : {}), at: this.#options.now() });
+    this.accept({ type: 'template', openId, templateId, data, ...(url ? { url } : {}), at: this.#options.now() });
     return this.ok({ msgid: this.sent.length });
   }
 

@@ -1,51 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
-import { WechatyBuilder } from 'wechaty';
-import type { Config } from '../config.ts';
-import { consoleBaseUrl } from '../domain/console/console-address.ts';
-import type { Logger } from '../log.ts';
 import { scheduledJobs } from '../../jobs/all-jobs.ts';
-import { EngagementAssistant } from '../plugin.ts';
-import { demoOrganizationPath, demoPeople, seedDemoRoster } from './demo-roster.ts';
-import { MockWorld, type ContactMock } from './mock-world.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { startOfficialAccountStage } from './official-account-stage.ts';
+import { startPersonalAccountStage } from './personal-account-stage.ts';
 import { parseScriptLine, type ScriptStep } from './script-line.ts';
 
-const groupTopic = '祁连路社区流动党员群';
-
 /**
- * The local simulator (Hubot's shell adapter, for WeChat): the same bot on wechaty-puppet-mock,
- * a demo organisation, a group chat and a handful of members. The operator types as any member,
- * or replays a script file, and sees the bot's replies.
+ * The local simulator (Hubot's shell adapter, for WeChat): the same bot on a stand-in for WeChat —
+ * a personal account on wechaty-puppet-mock, or (`officialAccount`) the official account against a
+ * local fake of WeChat's API — with a demo organisation and a handful of members. The operator
+ * types as any member, or replays a script file, and sees the bot's messages.
  */
-export async function runSimulator(options: { config: Config; log: Logger; scriptFile?: string }): Promise<void> {
+export async function runSimulator(options: { config: Config; log: Logger; scriptFile?: string; officialAccount?: boolean }): Promise<void> {
   const { config, log } = options;
-  const world = new MockWorld();
-  const bot = WechatyBuilder.build({ name: `${config.BOT_NAME}-simulator`, puppet: world.puppet });
-  const plugin = EngagementAssistant({ config, log });
-  bot.use(plugin);
-  await bot.start();
-  world.login();
-  const assistant = plugin.assistant!;
-  await assistant.ready;
-
-  const { organizationId, memberIds } = await seedDemoRoster(assistant.db);
-  const contacts = new Map<string, ContactMock>(
-    demoPeople.map((person) => [person.name, world.createContact(person.name, `demo-${person.phone}`)]),
-  );
-  const room = world.createRoom(groupTopic, [...contacts.values()], 'demo-group@chatroom');
-  await assistant.db.chatGroup.create({ data: { id: room.id, organizationId, linkedAt: new Date() } });
-  for (const person of demoPeople.filter((p) => p.bound)) {
-    const contactId = contacts.get(person.name)!.id;
-    const memberId = memberIds.get(person.name)!;
-    await assistant.db.wechatContact.create({ data: { id: contactId, memberId, boundAt: new Date() } });
-  }
-  const names = new Map([...contacts].map(([name, contact]) => [contact.id, name]));
-  world.onBotMessage(({ conversationId, text }) => {
-    const where = conversationId === room.id ? `群「${groupTopic}」` : `私聊 ${names.get(conversationId) ?? conversationId}`;
-    console.log(`\n🤖 → ${where}\n${indent(text)}\n`);
-  });
-
-  console.log(banner(consoleBaseUrl(config)));
+  const stage = options.officialAccount ? await startOfficialAccountStage(config, log) : await startPersonalAccountStage(config, log);
+  const { assistant } = stage;
+  console.log(stage.banner);
   const perform = async (step: Step): Promise<void> => {
     if (step.kind === 'wait') {
       await new Promise((resolve) => setTimeout(resolve, step.seconds * 1000));
@@ -57,17 +29,14 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
         console.log(`没有这个定时任务：${step.job}。可选：${scheduledJobs.map((candidate) => candidate.name).join('、')}`);
         return;
       }
+      stage.runsLater(step.days);
       const runAt = new Date(Date.now() + step.days * 24 * 3600_000);
       console.log(`⏰ ${job.name}（${step.days > 0 ? `按 ${step.days} 天后的时间` : '现在'}运行）：${JSON.stringify(await job.run(assistant.jobContext, runAt))}`);
     } else {
-      const contact = contacts.get(step.who);
-      if (!contact) {
-        console.log(`没有这个人：${step.who}。可选：${[...contacts.keys()].join('、')}`);
-        return;
-      }
-      contact.say(step.text).to(step.where === 'group' ? room : world.self);
+      await stage.perform(step);
     }
     await assistant.idle();
+    await stage.afterStep();
   };
   try {
     if (options.scriptFile) await replayScript(options.scriptFile, perform);
@@ -76,8 +45,7 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
     await new Promise((resolve) => setTimeout(resolve, (config.GROUP_REPLY_WINDOW_SECONDS + 1) * 1000));
     await assistant.idle();
   } finally {
-    await assistant.stop();
-    await bot.stop();
+    await stage.stop();
   }
 }
 
@@ -90,6 +58,7 @@ async function replayScript(file: string, perform: (step: Step) => Promise<void>
     if (step.kind === 'skip') continue;
     if (step.kind === 'error') throw new Error(`${file}:${index + 1}: ${step.reason}`);
     if (step.kind === 'message') console.log(`👤 ${step.who}（${step.where === 'group' ? '群' : '私聊'}）：${step.text}`);
+    if (step.kind === 'event') console.log(`👤 ${line.trim()}`);
     await perform(step);
   }
 }
@@ -107,24 +76,4 @@ async function typeInteractively(perform: (step: Step) => Promise<void>): Promis
   } finally {
     rl.close();
   }
-}
-
-function banner(consoleUrl: string | null): string {
-  const people = demoPeople.map((p) => `${p.name}${p.role === 'SECRETARY' ? '（书记）' : ''}${p.bound ? '' : '（未绑定，手机尾号 ' + p.phone.slice(-4) + '）'}`);
-  return [
-    '本地模拟器：未配置 WECHATY_PUPPET，机器人运行在 wechaty-puppet-mock 上。',
-    `演示组织：${demoOrganizationPath}；群聊：「${groupTopic}」；成员：${people.join('、')}`,
-    '输入格式：<姓名> <群|私聊> <内容>，例如「张三 群 签到」「陈新 私聊 绑定 陈新 0005」；「等待 <秒>」暂停；',
-    `「运行 <定时任务> [+N天]」立即运行（${scheduledJobs.map((job) => job.name).join('、')}），+N天 按 N 天后的时间运行；exit 退出。`,
-    consoleUrl
-      ? `网页后台：${consoleUrl}（书记私聊发送「后台」获取一次性登录链接，例如「刘建国 私聊 后台」）`
-      : '网页后台：未开启（WEB_PORT=0）',
-  ].join('\n');
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `   ${line}`)
-    .join('\n');
 }

@@ -81,12 +81,7 @@ export async function startOfficialAccount(env: Record<string, string> = {}, opt
     DATABASE_URL: await createTestDatabase(),
     QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
     BOT_NAME: `oa-${randomBytes(4).toString('hex')}`,
-    WECHATY_PUPPET: officialAccountPuppet,
-    OA_APP_ID: appId,
-    OA_APP_SECRET: appSecret,
-    OA_TOKEN: token,
-    OA_ENCODING_AES_KEY: encodingAesKey,
-    OA_API_BASE_URL: wechat.url,
+    ...wechat.accountSettings({ token, encodingAesKey }),
     WEB_PORT: String(port),
     QUIET_HOURS: 'off',
     // The shared test Redis keeps nothing on disk; the durability check has tests of its own.

@@ -17,12 +17,18 @@ import { plainPage } from './layout.ts';
 import { activitiesPage } from './pages/activities-page.ts';
 import { activityQrPage } from './pages/activity-qr-page.ts';
 import { carePage } from './pages/care-page.ts';
+import { employmentPage } from './pages/employment-page.ts';
+import { hardshipPage } from './pages/hardship-page.ts';
 import { membersPage } from './pages/members-page.ts';
 import { noticePage } from './pages/notice-page.ts';
 import { overviewPage } from './pages/overview-page.ts';
 import { sendingPage } from './pages/sending-page.ts';
 import { studyPage } from './pages/study-page.ts';
 import { suggestionsPage } from './pages/suggestions-page.ts';
+import { talentPage } from './pages/talent-page.ts';
+import { visitsPage } from './pages/visits-page.ts';
+import { volunteersPage } from './pages/volunteers-page.ts';
+import { whereaboutsPage } from './pages/whereabouts-page.ts';
 import { requireConsoleUser } from './session.ts';
 
 /** The stylesheet and the chart script, found from the package root: a build (dist/) has no copy of them. */
@@ -69,7 +75,7 @@ export async function buildConsoleApp(deps: ConsoleDeps, extraRoutes?: (app: Fas
   await app.register(noticePage(deps));
   await app.register(async (pages) => {
     pages.addHook('preHandler', requireConsoleUser(deps));
-    for (const plugin of [overviewPage, membersPage, activitiesPage, activityQrPage, studyPage, carePage, suggestionsPage, sendingPage, exportRoutes, importRoutes]) {
+    for (const plugin of [overviewPage, membersPage, activitiesPage, activityQrPage, studyPage, carePage, whereaboutsPage, visitsPage, hardshipPage, volunteersPage, employmentPage, talentPage, suggestionsPage, sendingPage, exportRoutes, importRoutes]) {
       await pages.register(plugin(deps));
     }
   });

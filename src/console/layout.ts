@@ -7,18 +7,28 @@ const sections = [
   ['/activities', '活动与通知'],
   ['/study', '学习'],
   ['/care', '关心关爱'],
+  ['/whereabouts', '去向'],
+  ['/visits', '结对与走访'],
+  ['/hardship', '困难帮扶'],
+  ['/volunteers', '志愿服务'],
+  ['/employment', '返乡就业'],
+  ['/talent', '人才库'],
   ['/suggestions', '建议'],
   ['/sending', '发送'],
   ['/excel', 'Excel 导入导出'],
 ] as const;
 
-/** Every console page: the navigation, who is signed in (and for which organisation), the logout button. */
+/**
+ * Every console page: the navigation, who is signed in (and for which organisation), the logout button.
+ * On a phone the navigation folds behind 菜单 (a checkbox, so it works without script).
+ */
 export function page(options: { title: string; user: ConsoleUser; csrfToken: string; current: string; body: SafeHtml; head?: SafeHtml }): string {
   const { title, user, csrfToken, current, body } = options;
   return shell(
     title,
     html`<header>
   <strong>流动党员管理后台</strong>
+  <input type="checkbox" id="menu" class="menu-toggle"><label for="menu" class="menu-button">菜单</label>
   <nav>${sections.map(([href, label]) => html`<a href="${href}"${current === href ? html` aria-current="page"` : ''}>${label}</a>`)}</nav>
   <span class="who">${user.name}（${user.role === 'ADMIN' ? '管理员' : '书记'}） · ${user.scopePath}</span>
   <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${csrfToken}"><button type="submit">退出</button></form>
@@ -36,6 +46,7 @@ export function plainPage(title: string, body: SafeHtml): string {
 function shell(title: string, content: SafeHtml, head?: SafeHtml): string {
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · 流动党员管理后台</title><link rel="stylesheet" href="/static/console.css">${head}</head>
+<title>${title} · 流动党员管理后台</title><link rel="stylesheet" href="/static/console.css">
+<script src="/static/table-labels.js" defer></script>${head}</head>
 <body>${content}</body></html>`.value;
 }

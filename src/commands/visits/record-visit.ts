@@ -1,6 +1,5 @@
-import { createRecoveryNotices } from '../../domain/care/create-recovery-notices.ts';
-import { recordVisit } from '../../domain/visits/record-visit.ts';
-import { parseVisitText, visitKinds, whereaboutsInNote } from '../../domain/visits/visit-text.ts';
+import { reportVisit } from '../../domain/visits/report-visit.ts';
+import { parseVisitText } from '../../domain/visits/visit-text.ts';
 import type { Command } from '../command.ts';
 import { findMemberForCarer } from '../contact-persons/find-cared-member.ts';
 
@@ -31,20 +30,11 @@ export const recordVisitCommand: Command = {
     if (!found) return;
     const { carer, member } = found;
     const kindLabel = written.kind;
-    const proposed = whereaboutsInNote(note);
-    const at = ctx.message.sentAt;
-    const visit = await recordVisit(ctx.db, { memberId: member.id, recordedById: carer.id, kind: visitKinds[kindLabel]!, note, at, proposed });
-    if (visit.wasLost) {
-      ctx.deliver(
-        await createRecoveryNotices(ctx.db, {
-          recovered: [{ id: member.id, name: member.name, organizationId: visit.organizationId, at, reachedBy: { memberId: carer.id, name: carer.name, how: kindLabel } }],
-          timeZone: ctx.config.APP_TIME_ZONE,
-        }),
-      );
-    }
+    const { wasLost, proposed, deliveryIds } = await reportVisit(ctx.db, { member, carer, kindLabel, note, at: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE });
+    ctx.deliver(deliveryIds);
     ctx.reply(
       [
-        `已记录：${kindLabel}联系 ${member.name}。${visit.wasLost ? `${member.name} 不再列入疑似失联，已告知书记。` : ''}`,
+        `已记录：${kindLabel}联系 ${member.name}。${wasLost ? `${member.name} 不再列入疑似失联，已告知书记。` : ''}`,
         ...(proposed
           ? [`记录中提到去向：现居地 ${proposed.residence}${proposed.workplace ? `，工作 ${proposed.workplace}` : ''}。核实无误请发送「确认去向」更新（不会自动修改）。`]
           : []),

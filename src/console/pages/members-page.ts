@@ -1,29 +1,43 @@
 import type { FastifyInstance } from 'fastify';
 import { findScopedOrganization } from '../../domain/console/find-scoped-organization.ts';
 import { listScopedOrganizations } from '../../domain/console/list-scoped-organizations.ts';
-import { getMemberTimeline } from '../../domain/members/get-member-timeline.ts';
-import { searchMembers, type MemberFilterStatus } from '../../domain/members/search-members.ts';
+import { memberFilters, memberOrders, searchMembers, type MemberFilter, type MemberOrder } from '../../domain/members/search-members.ts';
 import type { ConsoleDeps } from '../console-deps.ts';
-import { rowIdSchema, statusLabel, whereabouts, when } from '../format.ts';
+import { leaveEnd, memberState, phoneLink, rowIdSchema, whereabouts, when } from '../format.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
 import { userOf } from '../session.ts';
+import { memberPage } from './member-page.ts';
 
 const pageSize = 50;
 
-const statusOptions: [MemberFilterStatus | '', string][] = [['', '全部'], ['ACTIVE', '正常'], ['LOST_CONTACT', '疑似失联'], ['UNBOUND', '未绑定微信']];
+export const filterLabels: Readonly<Record<MemberFilter, (silentDays: number) => string>> = {
+  silent: (days) => `${days} 天无动态`,
+  lost: () => '疑似失联',
+  leave: () => '请假中',
+  unbound: () => '未绑定',
+  paired: () => '结对',
+  seeking: () => '求职中',
+};
+
+const orderLabels: Readonly<Record<MemberOrder, string>> = { name: '按姓名', recent: '最近动态在前', quiet: '最久无动态在前' };
 
 interface MembersQuery {
   q?: string;
   org?: number;
-  status?: MemberFilterStatus | '';
   tag?: string;
+  f?: MemberFilter[];
+  sort?: MemberOrder;
   page?: number;
 }
 
-/** 党员: search and filter the members of the organisation and below; one page per member with their timeline. */
+/**
+ * 党员: search and filter the members of the organisation and below — on a phone each member is a
+ * card (name, state, last seen, phone to call); the member page (member-page.ts) holds every record.
+ */
 export function membersPage(deps: ConsoleDeps) {
   const timeZone = deps.config.APP_TIME_ZONE;
+  const silentDays = deps.config.SILENT_AFTER_DAYS;
   return async (app: FastifyInstance): Promise<void> => {
     app.get(
       '/members',
@@ -34,8 +48,9 @@ export function membersPage(deps: ConsoleDeps) {
             properties: {
               q: { type: 'string', maxLength: 20 },
               org: rowIdSchema,
-              status: { type: 'string', enum: statusOptions.map(([value]) => value) },
               tag: { type: 'string', maxLength: 20 },
+              f: { type: 'array', items: { type: 'string', enum: [...memberFilters] }, maxItems: memberFilters.length },
+              sort: { type: 'string', enum: [...memberOrders] },
               page: { type: 'integer', minimum: 1, maximum: 10000 },
             },
           },
@@ -47,28 +62,39 @@ export function membersPage(deps: ConsoleDeps) {
         const organization = await findScopedOrganization(deps.db, { scopePath: user.scopePath, organizationId: query.org });
         if (!organization) return reply.callNotFound();
         const pageNumber = query.page ?? 1;
-        const organizations = await listScopedOrganizations(deps.db, { scopePath: user.scopePath, limit: 1000 });
-        const result = await searchMembers(deps.db, {
-          organizationPath: organization.path,
-          name: query.q?.trim() || undefined,
-          status: query.status || undefined,
-          tag: query.tag?.trim() || undefined,
-          limit: pageSize,
-          offset: (pageNumber - 1) * pageSize,
-        });
-        const more = new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.org ? { org: String(query.org) } : {}), ...(query.status ? { status: query.status } : {}), ...(query.tag ? { tag: query.tag } : {}), page: String(pageNumber + 1) });
+        const filters = query.f ?? [];
+        const now = deps.now();
+        const [organizations, result] = await Promise.all([
+          listScopedOrganizations(deps.db, { scopePath: user.scopePath, limit: 1000 }),
+          searchMembers(deps.db, {
+            organizationPath: organization.path,
+            name: query.q?.trim() || undefined,
+            tag: query.tag?.trim() || undefined,
+            filters,
+            order: query.sort,
+            silentSince: new Date(now.getTime() - silentDays * 86_400_000),
+            now,
+            limit: pageSize,
+            offset: (pageNumber - 1) * pageSize,
+          }),
+        ]);
+        const more = new URLSearchParams();
+        for (const [key, value] of [['q', query.q], ['org', query.org], ['tag', query.tag], ['sort', query.sort]] as const) if (value) more.append(key, String(value));
+        for (const filter of filters) more.append('f', filter);
+        more.append('page', String(pageNumber + 1));
         const body = html`
 <form method="get" action="/members" class="filters">
-  <input type="search" name="q" placeholder="姓名" value="${query.q ?? ''}">
-  <select name="status">${statusOptions.map(([value, label]) => html`<option value="${value}"${query.status === value ? html` selected` : ''}>${label}</option>`)}</select>
-  <input type="text" name="tag" placeholder="标签" value="${query.tag ?? ''}">
-  <select name="org">${organizations.map((o) => html`<option value="${o.id}"${o.id === organization.id ? html` selected` : ''}>${o.path}</option>`)}</select>
+  <input type="search" name="q" placeholder="姓名" value="${query.q ?? ''}" size="8">
+  <input type="text" name="tag" placeholder="标签" value="${query.tag ?? ''}" size="6">
+  ${organizations.length > 1 ? html`<select name="org" aria-label="党组织">${organizations.map((o) => html`<option value="${o.id}"${o.id === organization.id ? html` selected` : ''}>${o.path}</option>`)}</select>` : ''}
+  <select name="sort" aria-label="排序">${memberOrders.map((order) => html`<option value="${order}"${(query.sort ?? 'name') === order ? html` selected` : ''}>${orderLabels[order]}</option>`)}</select>
+  <span class="chips">${memberFilters.map((filter) => html`<label><input type="checkbox" name="f" value="${filter}"${filters.includes(filter) ? html` checked` : ''}> ${filterLabels[filter](silentDays)}</label>`)}</span>
   <button type="submit">查询</button>
 </form>
 <p>${organization.path}（含下级组织）：共 <b id="member-count">${result.total}</b> 人</p>
-<table><thead><tr><th>姓名</th><th>党组织</th><th>状态</th><th>微信</th><th>去向</th><th>最近动态</th><th>标签</th></tr></thead><tbody>
+<table id="members"><thead><tr><th>姓名</th><th>状态</th><th>最近动态</th><th>电话</th><th>党组织</th><th>微信</th><th>去向</th><th>结对联系人</th><th>标签</th></tr></thead><tbody>
 ${result.members.map(
-  (m) => html`<tr><td><a href="/members/${m.id}">${m.name}</a></td><td>${m.organizationPath}</td><td>${statusLabel(m.status)}</td><td>${m.bound ? '已绑定' : '未绑定'}</td><td>${whereabouts(m)}</td><td>${when(m.lastActiveAt, timeZone)}</td><td>${m.tags.join('、')}</td></tr>`,
+  (m) => html`<tr><td><a href="/members/${m.id}">${m.name}</a></td><td>${memberState(m, now)}${m.leaveUntil ? html`<span class="muted">（到 ${leaveEnd(m.leaveUntil, now, timeZone)}）</span>` : ''}</td><td>${when(m.lastActiveAt, timeZone)}</td><td>${phoneLink(m.phone)}</td><td class="wide">${m.organizationPath}</td><td>${m.bound ? '已绑定' : '未绑定'}</td><td class="wide">${whereabouts(m)}</td><td class="wide">${m.contactPerson?.name ?? ''}</td><td class="wide">${m.tags.join('、')}</td></tr>`,
 )}
 </tbody></table>
 ${pageNumber * pageSize < result.total ? html`<p><a href="/members?${more.toString()}">下一页</a></p>` : ''}`;
@@ -76,27 +102,6 @@ ${pageNumber * pageSize < result.total ? html`<p><a href="/members?${more.toStri
       },
     );
 
-    app.get('/members/:id', { schema: { params: { type: 'object', required: ['id'], properties: { id: rowIdSchema } } } }, async (request, reply) => {
-      const user = userOf(request);
-      const { id } = request.params as { id: number };
-      const timeline = await getMemberTimeline(deps.db, { memberId: id, scopePath: user.scopePath, limit: 200 });
-      if (!timeline) return reply.callNotFound();
-      const { member, events } = timeline;
-      const body = html`
-<table>
-  <tr><th>党组织</th><td>${member.organizationPath}</td></tr>
-  <tr><th>角色</th><td>${member.role === 'MEMBER' ? '党员' : member.role === 'SECRETARY' ? '书记' : '管理员'}</td></tr>
-  <tr><th>状态</th><td>${statusLabel(member.status)}</td></tr>
-  <tr><th>微信</th><td>${member.bound ? '已绑定' : '未绑定'}</td></tr>
-  <tr><th>去向</th><td>${whereabouts(member)}</td></tr>
-  <tr><th>最近动态</th><td>${when(member.lastActiveAt, timeZone)}</td></tr>
-  <tr><th>标签</th><td>${member.tags.join('、') || '—'}</td></tr>
-</table>
-<h2>动态</h2>
-${events.length === 0 ? html`<p class="muted">还没有记录。</p>` : html`<table id="timeline"><thead><tr><th>时间</th><th>事项</th><th>内容</th></tr></thead><tbody>
-${events.map((e) => html`<tr><td>${when(e.at, timeZone)}</td><td>${e.kind}</td><td>${e.detail}</td></tr>`)}
-</tbody></table>`}`;
-      return reply.type('text/html').send(page({ title: member.name, user, csrfToken: reply.generateCsrf(), current: '/members', body }));
-    });
+    await app.register(memberPage(deps));
   };
 }

@@ -1,10 +1,15 @@
 import type { Db } from '../../db/client.ts';
 
-/** 销假: ends the member's leave now; false when they were not on leave. The reason is forgotten. */
+/**
+ * 销假: ends the member's leave now; false when they were not on leave. The member row forgets the
+ * reason; the history (LeaveRecord) keeps the leave with the day it really ended.
+ */
 export async function endLeave(db: Db, options: { memberId: number; now: Date }): Promise<boolean> {
-  const ended = await db.member.updateMany({
-    where: { id: options.memberId, leaveUntil: { gt: options.now } },
-    data: { leaveUntil: null, leaveReason: null },
+  const { memberId, now } = options;
+  return db.$transaction(async (tx) => {
+    const ended = await tx.member.updateMany({ where: { id: memberId, leaveUntil: { gt: now } }, data: { leaveUntil: null, leaveReason: null } });
+    if (ended.count === 0) return false;
+    await tx.leaveRecord.updateMany({ where: { memberId, until: { gt: now }, endedAt: null }, data: { endedAt: now } });
+    return true;
   });
-  return ended.count > 0;
 }

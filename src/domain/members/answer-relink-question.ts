@@ -17,7 +17,7 @@ export type RelinkAnswer =
  */
 export async function answerRelinkQuestion(
   db: Db,
-  options: { secretary: SenderMember; questionId: number; choice: number; account: string; now: Date },
+  options: { secretary: Pick<SenderMember, 'role' | 'organizationPath'>; questionId: number; choice: number; account: string; now: Date },
 ): Promise<RelinkAnswer> {
   const { secretary, questionId, choice, account, now } = options;
   if (!isRowId(questionId)) return { outcome: 'not-found' };

@@ -1,6 +1,6 @@
 import { closeHardshipCase } from '../../domain/hardship/close-hardship-case.ts';
 import { openHardshipCase } from '../../domain/hardship/open-hardship-case.ts';
-import { parseHelp } from '../../domain/hardship/parse-help.ts';
+import { maxHelpAmountYuan, parseHelp } from '../../domain/hardship/parse-help.ts';
 import { recordHelp } from '../../domain/hardship/record-help.ts';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
@@ -70,7 +70,7 @@ export const recordHelpCommand: Command = {
     if (!found) return;
     const help = parseHelp(found.rest);
     if (help.outcome !== 'ok') {
-      ctx.reply(help.outcome === 'bad-amount' ? `${help.kind}请写金额（数字，单位元），例如「帮扶 ${found.member.name} ${help.kind} 500元」。` : helpUsage);
+      ctx.reply(help.outcome === 'bad-amount' ? `${help.kind}请写金额（大于 0、最多 ${maxHelpAmountYuan.toLocaleString('en-US')} 元的数字），例如「帮扶 ${found.member.name} ${help.kind} 500元」。` : helpUsage);
       return;
     }
     const recorded = await recordHelp(ctx.db, { memberId: found.member.id, ...help, recordedById: secretary.id, at: ctx.message.sentAt });

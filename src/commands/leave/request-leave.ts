@@ -1,4 +1,4 @@
-import { formatLeaveDay, maxLeaveDays, parseLeaveRequest } from '../../domain/leave/parse-leave.ts';
+import { formatLeaveDay, maxLeaveDays, maxLeaveReasonLength, parseLeaveRequest } from '../../domain/leave/parse-leave.ts';
 import { startLeave } from '../../domain/leave/start-leave.ts';
 import type { Command } from '../command.ts';
 
@@ -26,6 +26,9 @@ export const requestLeaveCommand: Command = {
         return;
       case 'past':
         ctx.replyPrivately(`${formatLeaveDay(request.lastDay, now, timeZone)}已经过去了，请写一个今天以后的日期。${usage}`);
+        return;
+      case 'reason-too-long':
+        ctx.replyPrivately(`事由最多 ${maxLeaveReasonLength} 字，请写得简短些。${usage}`);
         return;
       case 'too-long':
         ctx.replyPrivately(`请假最长 ${maxLeaveDays} 天（这次是 ${request.days} 天）。请缩短一些，到期后可以再请。`);

@@ -5,7 +5,9 @@ export type ParsedHelp =
 
 /** Kinds of help that are money (慰问金, 救助款 …): they need an amount in yuan. */
 const moneyKind = /[金款费]$/;
-const amountText = /^(\d{1,9}(?:\.\d{1,2})?)\s*元?$/;
+const amountText = /^(\d{1,9}(?:\.\d{1,2})?) ?元?$/;
+/** The most one 帮扶 record may give, in yuan: a typo of a few zeros must not enter the year's figures. */
+export const maxHelpAmountYuan = 1_000_000;
 
 /**
  * 帮扶's text after the name: a kind (慰问金, 物资, 就医协调 …) and then, for money, an amount in yuan
@@ -16,8 +18,9 @@ export function parseHelp(text: string): ParsedHelp {
   if (!match) return { outcome: 'unreadable' };
   const kind = match[1]!;
   const rest = match[2]?.trim() ?? null;
-  const amount = rest ? amountText.exec(rest)?.[1] ?? null : null;
-  if (moneyKind.test(kind) && amount === null) return { outcome: 'bad-amount', kind };
+  const written = rest ? amountText.exec(rest)?.[1] ?? null : null;
+  const amount = written !== null && Number(written) > 0 && Number(written) <= maxHelpAmountYuan ? written : null;
+  if ((moneyKind.test(kind) || written !== null) && amount === null) return { outcome: 'bad-amount', kind };
   if (rest && rest.length > 100) return { outcome: 'unreadable' };
   return { outcome: 'ok', kind, amount, detail: amount === null ? rest : null };
 }

@@ -2,12 +2,15 @@ import { addDays, localDay, localDayBounds } from '../shared/local-day.ts';
 
 /** The longest leave (请假) a member may take at once. */
 export const maxLeaveDays = 180;
+/** The longest reason kept with a leave (a reason is personal, and read in 未签到 lists). */
+export const maxLeaveReasonLength = 100;
 
 export type LeaveRequest =
   | { outcome: 'ok'; until: Date; lastDay: string; reason: string | null }
   | { outcome: 'unreadable' }
   | { outcome: 'past'; lastDay: string }
-  | { outcome: 'too-long'; days: number };
+  | { outcome: 'too-long'; days: number }
+  | { outcome: 'reason-too-long' };
 
 /**
  * `30天 跑长途` (today and the next 29 days) or `到12月31日 …` / `到2027年1月5日 …` / `到2027-01-05 …`
@@ -20,6 +23,7 @@ export function parseLeaveRequest(args: string, now: Date, timeZone: string): Le
   const match = /^(?:(\d{1,3}) ?天|到 ?(?:(\d{4}) ?[年-] ?)?(\d{1,2}) ?[月-] ?(\d{1,2}) ?日?)(?: (.+))?$/s.exec(args.trim().replace(/\s+/g, ' '));
   if (!match) return { outcome: 'unreadable' };
   const reason = match[5]?.trim() || null;
+  if (reason && [...reason].length > maxLeaveReasonLength) return { outcome: 'reason-too-long' };
   let lastDay: string;
   if (match[1] !== undefined) {
     const days = Number(match[1]);

@@ -123,7 +123,7 @@ describe('secretary console: Excel', () => {
     const scopedPage = await scoped.text();
     expect(scoped.status).toBe(422);
     expect(scopedPage).toMatch(/第 3 行<\/td><td>党组织「别的区\/别的支部」不在您管理的/);
-    expect(scopedPage).toMatch(/第 4 行<\/td><td>只有管理员可以导入「管理员」角色/);
+    expect(scopedPage).toMatch(/第 4 行<\/td><td>网页上传不能设置「管理员」角色/);
     expect(await world.h.db.organization.count({ where: { path: '别的区/别的支部' } })).toBe(0);
   });
 

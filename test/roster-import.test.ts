@@ -87,7 +87,7 @@ describe('importRoster', () => {
     const roster = await uniqueRoster('roster.csv');
     const rows = parseValid(roster.text);
 
-    expect(await importRoster(db, rows)).toEqual({ created: 8, updated: 0, unchanged: 0, organizationsCreated: 5 });
+    expect(await importRoster(db, rows)).toEqual({ created: 8, updated: 0, unchanged: 0, organizationsCreated: 5, movedMemberIds: [] });
 
     const organizations = await db.organization.findMany({
       where: underRoot(roster.root),
@@ -126,7 +126,7 @@ describe('importRoster', () => {
     await importRoster(db, rows);
     const before = await db.member.findMany({ where: { phone: { in: phones } }, orderBy: { id: 'asc' } });
 
-    expect(await importRoster(db, rows)).toEqual({ created: 0, updated: 0, unchanged: 8, organizationsCreated: 0 });
+    expect(await importRoster(db, rows)).toEqual({ created: 0, updated: 0, unchanged: 8, organizationsCreated: 0, movedMemberIds: [] });
 
     expect(await db.member.findMany({ where: { phone: { in: phones } }, orderBy: { id: 'asc' } })).toEqual(before);
     expect(await db.organization.count({ where: underRoot(roster.root) })).toBe(5);
@@ -137,7 +137,7 @@ describe('importRoster', () => {
     await importRoster(db, parseValid(roster.text));
 
     const moved = parseValid(roster.text.replace('江苏省苏州市', '江苏省无锡市'));
-    expect(await importRoster(db, moved)).toEqual({ created: 0, updated: 1, unchanged: 7, organizationsCreated: 0 });
+    expect(await importRoster(db, moved)).toEqual({ created: 0, updated: 1, unchanged: 7, organizationsCreated: 0, movedMemberIds: [] });
 
     const member = await db.member.findUnique({ where: { phone: roster.phone('0102') }, select: { residence: true } });
     expect(member?.residence).toBe('江苏省无锡市');
@@ -195,10 +195,13 @@ describe('importRoster', () => {
   it('plans an import without writing: new, updated, unchanged', async () => {
     const roster = await uniqueRoster('roster.csv');
     const rows = parseValid(roster.text);
-    expect(await planRosterImport(db, rows)).toEqual({ created: 8, updated: 0, unchanged: 0, organizationsCreated: 5 });
+    expect(await planRosterImport(db, rows)).toEqual({
+      created: 8, updated: 0, unchanged: 0, organizationsCreated: 5, added: rows.map((row) => row.name), changed: [],
+    });
     expect(await db.member.count({ where: { phone: { in: rows.map((row) => row.phone) } } })).toBe(0);
     await importRoster(db, rows);
     const moved = parseValid(roster.text.replace('江苏省苏州市', '江苏省无锡市'));
-    expect(await planRosterImport(db, moved)).toEqual({ created: 0, updated: 1, unchanged: 7, organizationsCreated: 0 });
+    const changed = moved.find((row) => row.residence === '江苏省无锡市')!.name;
+    expect(await planRosterImport(db, moved)).toEqual({ created: 0, updated: 1, unchanged: 7, organizationsCreated: 0, added: [], changed: [changed] });
   });
 });

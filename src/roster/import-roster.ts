@@ -11,10 +11,11 @@ export interface ImportRosterResult {
 
 type Tx = Prisma.TransactionClient;
 
-/** Generous: a few thousand rows with many changed members means as many UPDATEs. */
+/** Generous: a batch waits on row locks of members a chat command is changing. */
 const transactionTimeoutMs = 5 * 60_000;
 
 const memberSelect = {
+  id: true,
   phone: true,
   name: true,
   organization: { select: { path: true } },
@@ -25,20 +26,44 @@ const memberSelect = {
 
 type StoredMember = Prisma.MemberGetPayload<{ select: typeof memberSelect }>;
 
+/** Rows written per transaction: a crash loses at most one batch, and importing again finishes the job. */
+export const importBatchSize = 1000;
+
+export interface ImportRosterProgress {
+  done: number;
+  total: number;
+}
+
 /**
  * Writes validated roster rows: creates the organisation tree along every path, then adds or
- * updates members keyed on phone. All or nothing; importing the same rows again writes nothing.
- * Members missing from the rows are left alone, and so is a residence or workplace left blank.
+ * updates members keyed on phone, a batch of rows per transaction (a 50,000-row roster is never one
+ * long transaction, and the event loop gets a turn between batches). Idempotent: after a crash the
+ * same rows imported again finish the job, and importing them once more writes nothing. Members
+ * missing from the rows are left alone, and so is a residence or workplace left blank. A member given
+ * the role 书记 or 管理员 here gets it pending (rolePendingSince) until they bind with a one-time code.
+ * Returns, besides the counts, the members whose organisation changed (to end pairings out of reach).
  */
-export async function importRoster(db: Db, rows: RosterRow[]): Promise<ImportRosterResult> {
-  return db.$transaction(
-    async (tx) => {
-      const organizations = await ensureOrganizations(tx, rows.map((row) => row.organizationPath));
-      const members = await upsertMembers(tx, rows, organizations.idByPath);
-      return { ...members, organizationsCreated: organizations.created };
-    },
-    { timeout: transactionTimeoutMs, maxWait: 30_000 },
-  );
+export async function importRoster(
+  db: Db,
+  rows: RosterRow[],
+  options: { now?: Date; onProgress?: (progress: ImportRosterProgress) => void } = {},
+): Promise<ImportRosterResult & { movedMemberIds: number[] }> {
+  const now = options.now ?? new Date();
+  const organizations = await db.$transaction((tx) => ensureOrganizations(tx, rows.map((row) => row.organizationPath)), {
+    timeout: transactionTimeoutMs,
+    maxWait: 30_000,
+  });
+  const result = { created: 0, updated: 0, unchanged: 0, organizationsCreated: organizations.created, movedMemberIds: [] as number[] };
+  for (let start = 0; start < rows.length; start += importBatchSize) {
+    const batch = rows.slice(start, start + importBatchSize);
+    const written = await db.$transaction((tx) => upsertMembers(tx, batch, organizations.idByPath, now), { timeout: transactionTimeoutMs, maxWait: 30_000 });
+    result.created += written.created;
+    result.updated += written.updated;
+    result.unchanged += written.unchanged;
+    result.movedMemberIds.push(...written.movedMemberIds);
+    options.onProgress?.({ done: start + batch.length, total: rows.length });
+  }
+  return result;
 }
 
 /** Creates every missing organisation along the paths, parents first, and returns the id of each path. */
@@ -80,32 +105,72 @@ async function upsertMembers(
   tx: Tx,
   rows: RosterRow[],
   organizationIdByPath: Map<string, number>,
-): Promise<Omit<ImportRosterResult, 'organizationsCreated'>> {
-  const { toCreate, toUpdate, unchanged } = await classifyRosterRows(tx, rows);
-  await tx.member.createMany({ data: toCreate.map((row) => memberData(row, organizationIdByPath)) });
-  for (const row of toUpdate) {
-    const { phone, ...data } = memberData(row, organizationIdByPath);
-    await tx.member.update({ where: { phone }, data });
-  }
-  return { created: toCreate.length, updated: toUpdate.length, unchanged };
+  now: Date,
+): Promise<Omit<ImportRosterResult, 'organizationsCreated'> & { movedMemberIds: number[] }> {
+  const { toCreate, toUpdate, unchanged, storedByPhone } = await classifyRosterRows(tx, rows);
+  await tx.member.createMany({
+    data: toCreate.map((row) => ({ ...memberData(row, organizationIdByPath), rolePendingSince: row.role === 'MEMBER' ? null : now })),
+  });
+  if (toUpdate.length > 0) await updateMembers(tx, toUpdate, organizationIdByPath, now);
+  const movedMemberIds = toUpdate.flatMap((row) => {
+    const stored = storedByPhone.get(row.phone)!;
+    return stored.organization.path === row.organizationPath ? [] : [stored.id];
+  });
+  return { created: toCreate.length, updated: toUpdate.length, unchanged, movedMemberIds };
 }
 
 /**
- * What importing the rows would do, without writing: new, updated and unchanged members, and
- * how many organisations would be created. The console shows it before the confirm button.
+ * One UPDATE for the batch (a row per member would be 1,000 round trips). A role raised to 书记 or
+ * 管理员 is pending until the member binds with a code; a role lowered to 党员 has nothing to confirm.
  */
-export async function planRosterImport(db: Db, rows: RosterRow[]): Promise<ImportRosterResult> {
+async function updateMembers(tx: Tx, rows: RosterRow[], organizationIdByPath: Map<string, number>, now: Date): Promise<void> {
+  const data = rows.map((row) => memberData(row, organizationIdByPath));
+  await tx.$executeRaw`
+    UPDATE "Member" m SET
+      name = v.name, "organizationId" = v.organization_id,
+      "rolePendingSince" = CASE WHEN v.role = 'MEMBER' THEN NULL WHEN v.role::"Role" = m.role THEN m."rolePendingSince" ELSE ${now} END,
+      role = v.role::"Role",
+      residence = COALESCE(v.residence, m.residence), workplace = COALESCE(v.workplace, m.workplace), "updatedAt" = ${now}
+    FROM unnest(
+      ${data.map((row) => row.phone)}::text[], ${data.map((row) => row.name)}::text[], ${data.map((row) => row.organizationId)}::int[],
+      ${data.map((row) => row.role)}::text[], ${data.map((row) => row.residence ?? null)}::text[], ${data.map((row) => row.workplace ?? null)}::text[]
+    ) AS v(phone, name, organization_id, role, residence, workplace)
+    WHERE m.phone = v.phone`;
+}
+
+/** A preview names at most this many members of each list; the counts are whole. */
+const previewNamesShown = 200;
+
+export interface RosterImportPlan extends ImportRosterResult {
+  /** Names the import would add, then names of members it would change (the first 200 of each). */
+  added: string[];
+  changed: string[];
+}
+
+/**
+ * What importing the rows would do, without writing: new, updated and unchanged members (naming
+ * those added or changed), and how many organisations would be created. The console shows it
+ * before the confirm button.
+ */
+export async function planRosterImport(db: Db, rows: RosterRow[]): Promise<RosterImportPlan> {
   const { toCreate, toUpdate, unchanged } = await classifyRosterRows(db, rows);
   const paths = pathsByDepth(rows.map((row) => row.organizationPath)).flat();
   const existing = await db.organization.count({ where: { path: { in: paths } } });
-  return { created: toCreate.length, updated: toUpdate.length, unchanged, organizationsCreated: paths.length - existing };
+  return {
+    created: toCreate.length,
+    updated: toUpdate.length,
+    unchanged,
+    organizationsCreated: paths.length - existing,
+    added: toCreate.slice(0, previewNamesShown).map((row) => row.name),
+    changed: toUpdate.slice(0, previewNamesShown).map((row) => row.name),
+  };
 }
 
 /** Rows for new phones, rows that change a stored member, and how many change nothing. */
 async function classifyRosterRows(
   db: Db | Tx,
   rows: RosterRow[],
-): Promise<{ toCreate: RosterRow[]; toUpdate: RosterRow[]; unchanged: number }> {
+): Promise<{ toCreate: RosterRow[]; toUpdate: RosterRow[]; unchanged: number; storedByPhone: Map<string, StoredMember> }> {
   const stored = await db.member.findMany({ where: { phone: { in: rows.map((row) => row.phone) } }, select: memberSelect });
   const storedByPhone = new Map(stored.map((member) => [member.phone, member]));
   const toCreate: RosterRow[] = [];
@@ -115,7 +180,7 @@ async function classifyRosterRows(
     if (!current) toCreate.push(row);
     else if (differs(current, row)) toUpdate.push(row);
   }
-  return { toCreate, toUpdate, unchanged: rows.length - toCreate.length - toUpdate.length };
+  return { toCreate, toUpdate, unchanged: rows.length - toCreate.length - toUpdate.length, storedByPhone };
 }
 
 function memberData(row: RosterRow, organizationIdByPath: Map<string, number>): Prisma.MemberCreateManyInput {

@@ -93,7 +93,7 @@ const rowSchema = z.object({
  * Reads and validates a roster CSV (columns 姓名, 手机号, 党组织, 角色, optional 现居地, 工作).
  * Every problem is reported with its line, so the operator can fix the whole file in one go.
  */
-export function parseRoster(csvText: string): ParsedRoster {
+export function parseRoster(csvText: string, maxRows = Infinity): ParsedRoster {
   let records: RosterLine[];
   try {
     records = readCsvLines(csvText);
@@ -101,13 +101,16 @@ export function parseRoster(csvText: string): ParsedRoster {
     if (error instanceof CsvError) return { rows: [], errors: [csvSyntaxError(error)] };
     throw error;
   }
-  return parseRosterLines(records);
+  return parseRosterLines(records, maxRows);
 }
 
 /** The same checks on a table already split into cells (a CSV file, or a worksheet of an .xlsx file). */
-export function parseRosterLines(records: RosterLine[]): ParsedRoster {
+export function parseRosterLines(records: RosterLine[], maxRows = Infinity): ParsedRoster {
   const [header, ...body] = records;
   if (!header) return { rows: [], errors: [{ line: 1, reason: `文件是空的，第一行应为表头：${requiredTitles()}` }] };
+  if (body.length > maxRows) {
+    return { rows: [], errors: [{ line: 1, reason: `名册有 ${body.length} 行，超过一次上传的上限 ${maxRows} 行；请分成几份上传，或请管理员用命令行导入` }] };
+  }
   const columns = readHeader(header);
   if (!columns.ok) return { rows: [], errors: columns.errors };
 

@@ -1,5 +1,9 @@
 import ExcelJS from 'exceljs';
 import { parseRoster, parseRosterLines, type ParsedRoster, type RosterLine } from './parse-roster.ts';
+import { cliRosterLimits, type RosterLimits } from './roster-limits.ts';
+import { zipUncompressedSize } from './zip-uncompressed-size.ts';
+
+const mb = 1024 * 1024;
 
 /** .xlsx files are zip archives: they start with "PK\\x03\\x04". */
 function isXlsx(bytes: Uint8Array): boolean {
@@ -12,9 +16,19 @@ function isXlsx(bytes: Uint8Array): boolean {
  * "CSV" saves on Chinese Windows. The encoding is detected from the bytes, so a GBK file is
  * never read as mojibake: bytes that are not valid UTF-8 are GB18030 (a superset of GBK).
  */
-export async function readRosterFile(bytes: Uint8Array): Promise<ParsedRoster> {
-  if (isXlsx(bytes)) return readRosterWorkbook(bytes);
-  return parseRoster(decodeCsvBytes(bytes));
+export async function readRosterFile(bytes: Uint8Array, limits: Omit<RosterLimits, 'timeoutMs' | 'maxHeapMb'> = cliRosterLimits): Promise<ParsedRoster> {
+  if (bytes.length > limits.maxBytes) return refused(`文件超过 ${Math.round(limits.maxBytes / mb)} MB`);
+  if (!isXlsx(bytes)) return parseRoster(decodeCsvBytes(bytes), limits.maxRows);
+  const unpacked = zipUncompressedSize(bytes);
+  if (unpacked === null) return refused('无法读取这个 Excel 文件（需要 .xlsx 格式）');
+  if (unpacked > limits.maxUncompressedBytes) {
+    return refused(`Excel 文件解压后有 ${Math.round(unpacked / mb)} MB，超过上限 ${Math.round(limits.maxUncompressedBytes / mb)} MB；请删去多余的工作表、格式和空行，或另存为 CSV`);
+  }
+  return readRosterWorkbook(bytes, limits.maxRows);
+}
+
+function refused(reason: string): ParsedRoster {
+  return { rows: [], errors: [{ line: 1, reason }] };
 }
 
 export function decodeCsvBytes(bytes: Uint8Array): string {
@@ -25,22 +39,22 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
   }
 }
 
-async function readRosterWorkbook(bytes: Uint8Array): Promise<ParsedRoster> {
+async function readRosterWorkbook(bytes: Uint8Array, maxRows: number): Promise<ParsedRoster> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    return { rows: [], errors: [{ line: 1, reason: '无法读取这个 Excel 文件（需要 .xlsx 格式）' }] };
+    return refused('无法读取这个 Excel 文件（需要 .xlsx 格式）');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { rows: [], errors: [{ line: 1, reason: 'Excel 文件里没有工作表' }] };
+  if (!sheet) return refused('Excel 文件里没有工作表');
   const lines: RosterLine[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let column = 1; column <= row.cellCount; column++) cells.push(cellText(row.getCell(column)));
     if (cells.some((cell) => cell.trim())) lines.push({ line: rowNumber, cells });
   });
-  return parseRosterLines(lines);
+  return parseRosterLines(lines, maxRows);
 }
 
 /** A cell as the secretary sees it: phone numbers typed as numbers become their digits, not 1.38e10. */

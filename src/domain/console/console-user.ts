@@ -15,6 +15,7 @@ export const consoleUserSelect = {
   name: true,
   role: true,
   organizationId: true,
+  rolePendingSince: true,
   organization: { select: { path: true } },
 } as const;
 
@@ -23,8 +24,10 @@ export function toConsoleUser(member: {
   name: string;
   role: Role;
   organizationId: number;
+  rolePendingSince: Date | null;
   organization: { path: string };
 }): ConsoleUser | null {
-  if (member.role === 'MEMBER') return null;
+  // A role not yet confirmed by binding with a one-time code gives no console.
+  if (member.role === 'MEMBER' || member.rolePendingSince) return null;
   return { memberId: member.id, name: member.name, role: member.role, organizationId: member.organizationId, scopePath: member.organization.path };
 }

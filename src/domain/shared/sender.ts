@@ -23,6 +23,7 @@ export const senderMemberSelect = {
   role: true,
   organizationId: true,
   tags: true,
+  rolePendingSince: true,
   organization: { select: { path: true } },
 } as const;
 
@@ -32,8 +33,10 @@ export function toSenderMember(row: {
   role: Role;
   organizationId: number;
   tags: string[];
+  rolePendingSince: Date | null;
   organization: { path: string };
 }): SenderMember {
-  const { organization, ...member } = row;
-  return { ...member, organizationPath: organization.path };
+  const { organization, rolePendingSince, role, ...member } = row;
+  // Made 书记 or 管理员 but not yet confirmed with a one-time code: a member until then.
+  return { ...member, role: rolePendingSince ? 'MEMBER' : role, organizationPath: organization.path };
 }

@@ -16,15 +16,26 @@ function isXlsx(bytes: Uint8Array): boolean {
  * "CSV" saves on Chinese Windows. The encoding is detected from the bytes, so a GBK file is
  * never read as mojibake: bytes that are not valid UTF-8 are GB18030 (a superset of GBK).
  */
-export async function readRosterFile(bytes: Uint8Array, limits: Omit<RosterLimits, 'timeoutMs' | 'maxHeapMb'> = cliRosterLimits): Promise<ParsedRoster> {
-  if (bytes.length > limits.maxBytes) return refused(`文件超过 ${Math.round(limits.maxBytes / mb)} MB`);
+export async function readRosterFile(bytes: Uint8Array, limits: SizeLimits = cliRosterLimits): Promise<ParsedRoster> {
+  const tooLarge = sizeRefusal(bytes, limits);
+  if (tooLarge) return refused(tooLarge);
   if (!isXlsx(bytes)) return parseRoster(decodeCsvBytes(bytes), limits.maxRows);
-  const unpacked = zipUncompressedSize(bytes);
-  if (unpacked === null) return refused('无法读取这个 Excel 文件（需要 .xlsx 格式）');
-  if (unpacked > limits.maxUncompressedBytes) {
-    return refused(`Excel 文件解压后有 ${Math.round(unpacked / mb)} MB，超过上限 ${Math.round(limits.maxUncompressedBytes / mb)} MB；请删去多余的工作表、格式和空行，或另存为 CSV`);
-  }
   return readRosterWorkbook(bytes, limits.maxRows);
+}
+
+type SizeLimits = Omit<RosterLimits, 'timeoutMs' | 'maxHeapMb'>;
+
+/**
+ * Why the file is refused by its size alone — as sent, or as an .xlsx declares it unpacks — or null.
+ * Costs a look at the zip's central directory, nothing more: cheap enough to ask before starting a worker.
+ */
+export function sizeRefusal(bytes: Uint8Array, limits: SizeLimits): string | null {
+  if (bytes.length > limits.maxBytes) return `文件超过 ${Math.round(limits.maxBytes / mb)} MB`;
+  if (!isXlsx(bytes)) return null;
+  const unpacked = zipUncompressedSize(bytes);
+  if (unpacked === null) return '无法读取这个 Excel 文件（需要 .xlsx 格式）';
+  if (unpacked <= limits.maxUncompressedBytes) return null;
+  return `Excel 文件解压后有 ${Math.round(unpacked / mb)} MB，超过上限 ${Math.round(limits.maxUncompressedBytes / mb)} MB；请删去多余的工作表、格式和空行，或另存为 CSV`;
 }
 
 function refused(reason: string): ParsedRoster {

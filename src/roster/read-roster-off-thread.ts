@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParsedRoster, RosterError } from './parse-roster.ts';
+import { sizeRefusal } from './read-roster-file.ts';
 import { rosterErrorsShown, type RosterLimits } from './roster-limits.ts';
 
 /** A roster as read off the main thread: the first errors (by line) and how many there are in all. */
@@ -33,6 +34,9 @@ function tsxApi(): string {
  * (an .xlsx lying about its sizes) is refused and the worker stopped, the process unharmed.
  */
 export function readRosterOffThread(bytes: Uint8Array, limits: RosterLimits): Promise<CheckedRoster> {
+  // A zip bomb is refused here and now, without starting a worker.
+  const tooLarge = sizeRefusal(bytes, limits);
+  if (tooLarge) return Promise.resolve({ rows: [], errors: [{ line: 1, reason: tooLarge }], errorCount: 1 });
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerBootstrap, {
       eval: true,

@@ -70,7 +70,7 @@ describe('secretary console pages', () => {
     expect(timeline).toMatch(/<td>签到<\/td>/);
   });
 
-  it('a member, activity or suggestion of another branch is 404, not its data', async () => {
+  it('a member, activity, suggestion, 走访, 待确认 or record page of another branch is 404, not its data', async () => {
     const { client } = await start();
     const other = await seedBranchWithPeople(world.h, 1);
     await world.h.ask(other.members[0]!.contact, '建议 别的支部的建议');
@@ -83,7 +83,17 @@ describe('secretary console pages', () => {
     expect(member.status).toBe(404);
     expect(await member.text()).not.toContain(other.members[0]!.row.name);
     expect((await client.get(`/activities/${activity.id}`)).status).toBe(404);
-    expect((await client.get(`/members?org=${other.branch.organizationId}`)).status).toBe(404);
+    for (const page of ['/members', '/care', '/whereabouts', '/visits', '/hardship', '/volunteers', '/employment', '/talent']) {
+      const response = await client.get(`${page}?org=${other.branch.organizationId}`);
+      expect(response.status, page).toBe(404);
+      expect(await response.text()).not.toContain(other.members[0]!.row.name);
+    }
+    const visit = await client.post(`/members/${other.members[0]!.row.id}/visits`, { kind: '电话', note: '越权走访' }, '/members');
+    expect(visit.status).toBe(404);
+    expect(await world.h.db.careVisit.count({ where: { memberId: other.members[0]!.row.id } })).toBe(0);
+    const question = await world.h.db.relinkQuestion.create({ data: { memberId: other.members[0]!.row.id, fromContactId: other.members[0]!.contact.id, candidateIds: ['wx-somebody'] } });
+    expect((await client.post(`/care/relink/${question.id}`, { choice: '1' }, '/care')).status).toBe(404);
+    expect((await world.h.db.relinkQuestion.findUniqueOrThrow({ where: { id: question.id } })).answeredAt).toBeNull();
     const reply = await client.post(`/suggestions/${suggestion.id}/reply`, { text: '越权回复' }, '/suggestions');
     expect(reply.status).toBe(404);
     expect((await world.h.db.suggestion.findUniqueOrThrow({ where: { id: suggestion.id } })).replyText).toBeNull();

@@ -57,7 +57,7 @@ export function carePage(deps: ConsoleDeps) {
       const answered = (request.query as { answered?: RelinkAnswer['outcome'] }).answered;
       const body = html`${picker}${answered ? html`<p class="notice" id="relink-answer">${answerNotices[answered]}</p>` : ''}
 <p>${organization.path}（含下级组织）</p>
-${section('relink', `待确认（${questions.length} 件）`, questions, ['党员', '提出时间', '是哪个微信？'], (q) => [
+${section('relink', `待确认（${questions.length} 件）`, questions, ['党员', '提出时间', '是哪个微信'], (q) => [
   html`<a href="/members/${q.memberId}">${q.memberName}</a>`,
   when(q.createdAt, timeZone),
   html`${q.candidates.map((c) => html`<form method="post" action="/care/relink/${q.id}" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="choice" value="${c.choice}"><button type="submit">${c.choice}. ${c.handle ? `微信号 ${c.handle}` : `联系人 …${c.contactId.slice(-6)}`}</button></form> `)}`,

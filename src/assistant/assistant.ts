@@ -81,6 +81,7 @@ export class Assistant {
       groupSummaries,
       reminders: this.schedules.reminders,
       botName: () => this.listener?.botName,
+      alerts: this.alerts,
     });
     this.listener = puppet
       ? new PuppetListener(puppet, {

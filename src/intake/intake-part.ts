@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { OperatorAlerts } from '../alerts/operator-alerts.ts';
 import type { ActivityReminders } from '../../jobs/activity-reminders.ts';
 import type { AssistantPart } from '../assistant/assistant-part.ts';
 import { commands } from '../commands/registry.ts';
@@ -34,6 +35,8 @@ export class IntakePart implements AssistantPart {
       reminders: ActivityReminders;
       /** The bot's display name, so "@助手 签到" is understood as "签到". */
       botName: () => string | undefined;
+      /** The operator hears of a message set aside as poison. */
+      alerts: OperatorAlerts;
       log: Logger;
     },
   ) {
@@ -42,7 +45,7 @@ export class IntakePart implements AssistantPart {
   }
 
   async start(): Promise<void> {
-    const { config, db, outbox, groupSummaries, reminders, log } = this.options;
+    const { config, db, outbox, groupSummaries, reminders, alerts, log } = this.options;
     this.worker = createIntakeWorker({
       connection: workerConnection(config.REDIS_URL),
       prefix: config.QUEUE_PREFIX,
@@ -53,6 +56,7 @@ export class IntakePart implements AssistantPart {
       groupSummaries,
       reminders,
       log,
+      alerts,
       gate: this.gate,
     });
     await this.worker.waitUntilReady();

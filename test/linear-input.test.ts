@@ -44,12 +44,18 @@ function* worstCases(length: number): Generator<string> {
 /** The first worst case that takes longer than `budgetMs` (a quadratic one is not waited out a thousand times), or null. */
 function firstSlowCase(run: (text: string) => unknown, length: number, budgetMs: number): { ms: number; text: string } | null {
   for (const text of worstCases(length)) {
-    const started = performance.now();
-    run(text);
-    const ms = performance.now() - started;
+    // Over budget three times running: a garbage collection or a busy machine passes on a second try.
+    let ms = Infinity;
+    for (let attempt = 0; attempt < 3 && ms > budgetMs; attempt++) ms = Math.min(ms, timed(run, text));
     if (ms > budgetMs) return { ms: Math.round(ms), text: text.slice(0, 24) };
   }
   return null;
+}
+
+function timed(run: (text: string) => unknown, text: string): number {
+  const started = performance.now();
+  run(text);
+  return performance.now() - started;
 }
 
 function expectLinear(run: (text: string) => unknown): void {
@@ -82,7 +88,8 @@ describe('every parser on the message path runs in linear time', () => {
     'team name': isTeamName,
   };
   for (const [name, run] of Object.entries(parsers)) {
-    it(name, () => expectLinear(run));
+    // Over a thousand worst cases of 100,000 characters each: linear, but not quick on a shared machine.
+    it(name, () => expectLinear(run), 180_000);
   }
 });
 
@@ -111,7 +118,7 @@ describe('every regular expression literal in src/', () => {
       if (slowest) slow.push(`${where} ${pattern} ${slowest.ms} ms on ${JSON.stringify(slowest.text)}…`);
     }
     expect(slow).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('the front door cuts every text', () => {

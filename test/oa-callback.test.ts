@@ -10,6 +10,7 @@ import { callbackSignature } from '../src/official-account/callback-signature.ts
 import { encryptReply } from '../src/official-account/encrypted-reply.ts';
 import { decryptMessage, encryptMessage } from '../src/official-account/message-crypto.ts';
 import { parseCallbackXml } from '../src/official-account/parse-callback-xml.ts';
+import { inboundTextLimit } from '../src/intake/cut-inbound-text.ts';
 import { toInboundMessage } from '../src/official-account/to-inbound-message.ts';
 import { newEncodingAesKey, WechatCallbackDriver, type Forgery } from './support/wechat-callback-driver.ts';
 
@@ -159,6 +160,11 @@ describe('callback fields → intake message', () => {
     expect(event('unsubscribe')).toEqual({ id: 'o-member-1700000000-unsubscribe', contactId: 'o-member', sentAt: 1700000000_000, event: { kind: 'unfollow' } });
     expect(event('SCAN', { EventKey: 'branch-7', Ticket: 'T' })).toEqual({ id: 'o-member-1700000000-scan', contactId: 'o-member', sentAt: 1700000000_000, event: { kind: 'scan', scene: 'branch-7' } });
     expect(event('CLICK', { EventKey: '我的' })).toEqual({ id: 'o-member-1700000000-click', contactId: 'o-member', text: '我的', sentAt: 1700000000_000, event: { kind: 'click' } });
+  });
+
+  it('cuts a long text at the front door, as a puppet\'s is, before any pattern reads it', () => {
+    const message = toInboundMessage(fields({ ...base, MsgType: 'text', Content: `签到${'。'.repeat(30_000)}`, MsgId: '125' }));
+    expect(message?.text).toHaveLength(inboundTextLimit);
   });
 
   it('records nothing for VIEW, LOCATION, TEMPLATESENDJOBFINISH, unknown events, or a body without sender, time or MsgId', () => {

@@ -1,3 +1,4 @@
+import { cutInboundText } from '../intake/cut-inbound-text.ts';
 import type { InboundMessage } from '../intake/inbound-message.ts';
 
 const scenePrefix = 'qrscene_';
@@ -19,7 +20,7 @@ export function toInboundMessage(fields: ReadonlyMap<string, string>): InboundMe
   if (fields.get('MsgType') !== 'event') {
     const id = fields.get('MsgId');
     if (!id) return null;
-    return fields.get('MsgType') === 'text' ? { id, contactId, text: fields.get('Content') ?? '', sentAt } : { id, contactId, sentAt };
+    return fields.get('MsgType') === 'text' ? { id, contactId, text: cutInboundText(fields.get('Content') ?? ''), sentAt } : { id, contactId, sentAt };
   }
 
   const key = fields.get('EventKey') ?? '';

@@ -1,5 +1,6 @@
 import { bindRecordsRetention } from './bind-records-retention.ts';
 import { weeklyDigest } from './digest.ts';
+import { accessLogRetention } from './access-log-retention.ts';
 import { messageTextRetention } from './message-text-retention.ts';
 import { resumePendingWork } from './resume-pending-work.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
@@ -10,4 +11,4 @@ import { whereaboutsPrompt } from './whereabouts-prompt.ts';
 import { contactPersonReminder } from './contact-person-reminder.ts';
 
 /** Every scheduled job; `npm run schedules` lists them with their next run. */
-export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, whereaboutsPrompt, contactPersonReminder, messageTextRetention, bindRecordsRetention, resumePendingWork];
+export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, whereaboutsPrompt, contactPersonReminder, messageTextRetention, bindRecordsRetention, accessLogRetention, resumePendingWork];

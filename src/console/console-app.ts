@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { repoRoot } from '../db/migrate.ts';
 import { consoleBaseUrl } from '../domain/console/console-address.ts';
+import { accessLogHook } from './access-log-hook.ts';
 import { authPlugin } from './auth-plugin.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { exportRoutes } from './excel/export-routes.ts';
@@ -14,6 +15,7 @@ import { importRoutes } from './excel/import-routes.ts';
 import { callbackPath } from '../official-account/callback-route.ts';
 import { html } from './html.ts';
 import { plainPage } from './layout.ts';
+import { accessLogPage } from './pages/access-log-page.ts';
 import { activitiesPage } from './pages/activities-page.ts';
 import { activityQrPage } from './pages/activity-qr-page.ts';
 import { carePage } from './pages/care-page.ts';
@@ -75,7 +77,8 @@ export async function buildConsoleApp(deps: ConsoleDeps, extraRoutes?: (app: Fas
   await app.register(noticePage(deps));
   await app.register(async (pages) => {
     pages.addHook('preHandler', requireConsoleUser(deps));
-    for (const plugin of [overviewPage, membersPage, activitiesPage, activityQrPage, studyPage, carePage, whereaboutsPage, visitsPage, hardshipPage, volunteersPage, employmentPage, talentPage, suggestionsPage, sendingPage, exportRoutes, importRoutes]) {
+    pages.addHook('onResponse', accessLogHook(deps));
+    for (const plugin of [overviewPage, membersPage, activitiesPage, activityQrPage, studyPage, carePage, whereaboutsPage, visitsPage, hardshipPage, volunteersPage, employmentPage, talentPage, suggestionsPage, sendingPage, accessLogPage, exportRoutes, importRoutes]) {
       await pages.register(plugin(deps));
     }
   });

@@ -16,7 +16,11 @@ const sections = [
   ['/suggestions', '建议'],
   ['/sending', '发送'],
   ['/excel', 'Excel 导入导出'],
+  ['/access-log', '操作日志'],
 ] as const;
+
+/** Only admins see who read what. */
+const adminOnly = new Set<string>(['/access-log']);
 
 /**
  * Every console page: the navigation, who is signed in (and for which organisation), the logout button.
@@ -29,7 +33,7 @@ export function page(options: { title: string; user: ConsoleUser; csrfToken: str
     html`<header>
   <strong>流动党员管理后台</strong>
   <input type="checkbox" id="menu" class="menu-toggle"><label for="menu" class="menu-button">菜单</label>
-  <nav>${sections.map(([href, label]) => html`<a href="${href}"${current === href ? html` aria-current="page"` : ''}>${label}</a>`)}</nav>
+  <nav>${sections.filter(([href]) => user.role === 'ADMIN' || !adminOnly.has(href)).map(([href, label]) => html`<a href="${href}"${current === href ? html` aria-current="page"` : ''}>${label}</a>`)}</nav>
   <span class="who">${user.name}（${user.role === 'ADMIN' ? '管理员' : '书记'}） · ${user.scopePath}</span>
   <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${csrfToken}"><button type="submit">退出</button></form>
 </header>

@@ -42,6 +42,8 @@ const templateKindOf: Record<BroadcastKind, MessageSummary['kind']> = {
   ACCOUNT_NOTICE: 'notice',
   SUGGESTION_REPLY: 'notice',
   WHEREABOUTS_PROMPT: 'care',
+  POLL: 'notice',
+  POLL_REMINDER: 'reminder',
 };
 
 const dayMs = 86_400_000;

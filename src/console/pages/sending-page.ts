@@ -9,7 +9,7 @@ import { userOf } from '../session.ts';
 const kindLabels: Record<BroadcastKind, string> = {
   INVITATION: '活动邀请', NOTICE: '通知', REMINDER: '活动提醒', FOLLOW_UP: '活动跟进', CANCELLATION: '取消活动',
   STUDY_PACK: '学习包', STUDY_REMINDER: '学习提醒', NUDGE: '问候', CARE_ALERT: '关爱提醒', DIGEST: '周报',
-  ACCOUNT_NOTICE: '绑定通知', SUGGESTION_REPLY: '建议回复', WHEREABOUTS_PROMPT: '去向确认',
+  ACCOUNT_NOTICE: '绑定通知', SUGGESTION_REPLY: '建议回复', WHEREABOUTS_PROMPT: '去向确认', POLL: '投票', POLL_REMINDER: '投票提醒',
 };
 const statuses: [DeliveryStatus, string][] = [['QUEUED', '排队中'], ['SENDING', '发送中'], ['SENT', '已发送'], ['FAILED', '失败'], ['DROPPED', '已撤回（发送时已不需要）']];
 const days = 30;

@@ -84,15 +84,15 @@ describe('durable intake', () => {
     expect((await h.db.member.findUniqueOrThrow({ where: { id: member.id } })).lastActiveAt).toBeNull();
   });
 
-  it('answers unknown text in a direct chat with the menu', async () => {
+  it('answers unknown text in a direct chat with one line pointing to 帮助, or to 绑定 for someone not bound', async () => {
+    const { contact } = await memberInLinkedGroup();
     const stranger = h.world.createContact('路人');
 
+    contact.say('你好').to(h.world.self);
     stranger.say('你好').to(h.world.self);
 
-    const reply = await h.waitForSent((m) => m.conversationId === stranger.id);
-    expect(reply.text).toContain('没有看懂');
-    expect(reply.text).toContain('签到');
-    expect(reply.text).toContain('绑定');
+    expect((await h.waitForSent((m) => m.conversationId === contact.id)).text).toBe('没有看懂您的消息，发送「帮助」查看常用指令。');
+    expect((await h.waitForSent((m) => m.conversationId === stranger.id)).text).toContain('「绑定 姓名 手机号后四位」');
   });
 
   it('answers a command with a NUL character in it, and the rest of its batch too', async () => {

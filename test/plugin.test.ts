@@ -26,7 +26,7 @@ describe('the package entry point', () => {
     world.onBotMessage((message) => replies.push(message.text));
     stranger.say('帮助').to(world.self);
     await assistant.idle();
-    expect(replies.join('\n')).toContain('您可以发送以下指令');
+    expect(replies.join('\n')).toContain('常用指令');
 
     await bot.stop();
     expect(plugin.assistant).toBeUndefined();

@@ -7,7 +7,7 @@ afterEach(async () => {
   await h.stop();
 });
 
-const menuHeading = '您可以发送以下指令';
+const menuHeading = '常用指令';
 const minutes = (count: number) => count * 60_000;
 
 describe('strangers cannot starve members', () => {

@@ -2,6 +2,9 @@ import { claimStrangerAnswer } from '../domain/members/claim-stranger-answer.ts'
 import type { ParsedCommand } from './command.ts';
 import type { CommandContext } from './context.ts';
 
+/** One line, not the menu: a long list in answer to 你好 reads like a wall on a phone. */
+const unknownTextReply = '没有看懂您的消息，发送「帮助」查看常用指令。';
+
 const bindPrompt = '您还没有绑定党员身份。请私聊我发送「绑定 姓名 手机号后四位」，例如「绑定 张三 1234」。';
 
 /** A contact not bound to a member gets at most one answer this often in a direct chat. */
@@ -9,12 +12,12 @@ const strangerAnswerIntervalMs = 60 * 60_000;
 
 /**
  * Runs the command a message calls. Group chatter that is not a command is ignored
- * (people chat!); in a direct chat it gets the menu.
+ * (people chat!); in a direct chat it gets one line pointing to 帮助.
  */
 export async function dispatch(ctx: CommandContext, parsed: ParsedCommand | null): Promise<void> {
   if (!ctx.sender.member && !(await mayAnswerStranger(ctx, parsed))) return;
   if (!parsed) {
-    if (ctx.isDirect) ctx.reply(`没有看懂您的消息。\n${ctx.menu()}`);
+    if (ctx.isDirect) ctx.reply(ctx.sender.member ? unknownTextReply : bindPrompt);
     return;
   }
   if (parsed.command.needsMember && !ctx.sender.member) {

@@ -15,7 +15,7 @@ import { closeConsoleCommand } from './console/close-console.ts';
 import { confirmCommand } from './activities/confirm.ts';
 import { discardCommand } from './activities/discard.ts';
 import { handOutBookCommand } from './study/hand-out-book.ts';
-import { helpCommand } from './members/help.ts';
+import { helpCommand, helpText } from './members/help.ts';
 import { meCommand } from './members/me.ts';
 import { noticeCommand } from './activities/notice.ts';
 import { openConsoleCommand } from './console/open-console.ts';
@@ -80,7 +80,7 @@ export const commands: readonly Command[] = [
   workplaceCommand,
   confirmPromptCommand,
   bindCommand,
-  helpCommand,
+  helpCommand(() => commands),
   bindGroupCommand,
   unbindCommand,
   confirmRelinkCommand,
@@ -122,9 +122,7 @@ export const commands: readonly Command[] = [
   checkInNearMissCommand,
 ];
 
-/** The 帮助 menu; secretaries' commands are listed for secretaries and admins only. */
+/** The 帮助 menu: the everyday commands (secretaries are also told how to see theirs). */
 export function menuText(list: readonly Command[], role: Role | undefined): string {
-  const forSecretary = role === 'SECRETARY' || role === 'ADMIN';
-  const shown = list.filter((command) => command.help && (forSecretary || !command.forSecretaries));
-  return ['您可以发送以下指令：', ...shown.map((command) => `· ${command.help}`)].join('\n');
+  return helpText(list, { role, topic: '' });
 }

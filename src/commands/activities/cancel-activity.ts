@@ -9,7 +9,7 @@ export const cancelActivityCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '取消活动 编号 —— （书记）取消活动并通知已报名的党员',
+  help: '取消活动 编号 —— （书记）取消活动并通知已报名的党员，例如「取消活动 12」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

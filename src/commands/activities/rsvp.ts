@@ -10,7 +10,7 @@ export const rsvpCommand: Command = {
   keywords: ['报名'],
   takesArguments: true,
   needsMember: true,
-  help: '报名 [编号] —— 报名参加活动；有多个活动时写上编号',
+  help: '报名 [编号] —— 报名参加活动；有多个活动时写上编号，例如「报名 12」',
   async handle(ctx) {
     const activity = await chooseActivity(ctx, '报名');
     if (!activity) return;
@@ -31,7 +31,7 @@ export const cancelRsvpCommand: Command = {
   keywords: ['取消报名'],
   takesArguments: true,
   needsMember: true,
-  help: '取消报名 [编号] —— 取消已报名的活动',
+  help: '取消报名 [编号] —— 取消已报名的活动，例如「取消报名 12」',
   async handle(ctx) {
     const activity = await chooseActivity(ctx, '取消报名');
     if (!activity) return;

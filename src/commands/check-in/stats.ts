@@ -29,7 +29,7 @@ export const statsCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '统计 [编号] —— （书记）活动报名统计；不写编号看今日签到率',
+  help: '统计 [编号] —— （书记）活动报名统计，例如「统计 12」；不写编号看今日签到率',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

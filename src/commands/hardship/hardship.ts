@@ -37,7 +37,7 @@ export const hardshipCaseCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '困难 姓名 情况 / 帮扶 姓名 方式 金额或内容 / 结案 姓名 / 帮扶统计 —— （书记）困难帮扶',
+  help: '困难 姓名 情况 / 帮扶 姓名 方式 金额或内容 / 结案 姓名 / 帮扶统计 —— （书记）困难帮扶，例如「困难 张三 家属住院」「帮扶 张三 慰问金 500元」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

@@ -12,7 +12,7 @@ export const returneeCommand: Command = {
   takesArguments: false,
   needsMember: true,
   answersPrivately: true,
-  help: '返乡 / 求职 电焊 货车司机 —— 返乡未就业，登记求职意愿，有合适岗位会通知您',
+  help: '返乡 / 求职 意愿… —— 返乡未就业，登记求职意愿，有合适岗位会通知您，例如「求职 电焊 货车司机」',
   handle: (ctx) => register(ctx, null),
 };
 

@@ -14,7 +14,7 @@ export const requestLeaveCommand: Command = {
   takesArguments: true,
   needsMember: true,
   answersPrivately: true,
-  help: '请假 30天 事由 / 请假 到12月31日 事由 —— 外出期间暂停问候提醒；销假 提前结束',
+  help: '请假 天数或日期 事由 —— 外出期间暂停问候提醒，例如「请假 30天 跑长途」「请假 到12月31日 外出务工」；「销假」提前结束',
   async handle(ctx) {
     const member = ctx.sender.member!;
     const now = ctx.message.sentAt;

@@ -9,7 +9,7 @@ export const bindCodeCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '绑定码 姓名 —— （管理员）生成一次性绑定码，书记、管理员凭码私聊绑定',
+  help: '绑定码 姓名 —— （管理员）生成一次性绑定码，书记、管理员凭码私聊绑定，例如「绑定码 张三」',
   async handle(ctx) {
     const admin = secretaryInDirectChat(ctx);
     if (!admin) return;

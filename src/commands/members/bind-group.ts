@@ -10,7 +10,7 @@ export const bindGroupCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '绑定本群 组织名称 —— （书记）在群里发送，群内签到计入该组织',
+  help: '绑定本群 组织名称 —— （书记）在群里发送，群内签到计入该组织，例如「绑定本群 城北区/祁连路社区/流动党员支部」',
   async handle(ctx) {
     const member = ctx.sender.member!;
     if (!ctx.group) {

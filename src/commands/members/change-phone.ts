@@ -17,7 +17,7 @@ export const changePhoneCommand: Command = {
   // The text is a phone number.
   storesNoText: true,
   forSecretaries: true,
-  help: '换号 姓名 新手机号 —— （书记）党员换了手机号：记录和微信绑定保留，之后按新号导入名册',
+  help: '换号 姓名 新手机号 —— （书记）党员换了手机号：记录和微信绑定保留，之后按新号导入名册，例如「换号 张三 13900001234」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

@@ -11,7 +11,7 @@ export const confirmRelinkCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '确认对应 编号 序号 —— （书记）助手重新登录后，确认哪个微信是该党员（见【待确认】消息）',
+  help: '确认对应 编号 序号 —— （书记）助手重新登录后，确认哪个微信是该党员（见【待确认】消息），例如「确认对应 12 1」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

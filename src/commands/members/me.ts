@@ -19,7 +19,7 @@ export const meCommand: Command = {
   takesArguments: false,
   needsMember: true,
   answersPrivately: true,
-  help: '我的 —— 查看我的签到和学习记录',
+  help: '我的 —— 查看我的签到、学习等记录',
   async handle(ctx) {
     const member = ctx.sender.member!;
     const today = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);

@@ -10,7 +10,7 @@ export const unbindCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '解绑 姓名 —— （书记）解除党员与微信的绑定（如被他人冒绑），本人可重新绑定',
+  help: '解绑 姓名 —— （书记）解除党员与微信的绑定（如被他人冒绑），本人可重新绑定，例如「解绑 张三」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

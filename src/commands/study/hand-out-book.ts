@@ -12,7 +12,7 @@ export const handOutBookCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '发书 姓名 书名 —— （书记）记录向党员发放党建书籍',
+  help: '发书 姓名 书名 —— （书记）记录向党员发放党建书籍，例如「发书 张三 红岩」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

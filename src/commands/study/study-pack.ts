@@ -19,7 +19,7 @@ export const studyPackCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '学习包 标题 链接或正文 —— （书记）添加学习包，确认后排队，每周定时私聊推送给党员',
+  help: '学习包 标题 链接或正文 —— （书记）添加学习包，确认后排队，每周定时私聊推送给党员，例如「学习包 学习全会精神 https://…」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

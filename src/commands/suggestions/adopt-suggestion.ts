@@ -10,7 +10,7 @@ export const adoptSuggestionCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '采纳 编号 —— （书记）采纳党员的建议并告知本人',
+  help: '采纳 编号 —— （书记）采纳党员的建议并告知本人，例如「采纳 12」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

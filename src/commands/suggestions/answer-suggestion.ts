@@ -11,7 +11,7 @@ export const answerSuggestionCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '回复建议 编号 内容 —— （书记）答复党员的建议',
+  help: '回复建议 编号 内容 —— （书记）答复党员的建议，例如「回复建议 12 已转社区，下周开放自习室」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

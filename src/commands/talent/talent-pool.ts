@@ -15,7 +15,7 @@ export const talentPoolCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '人才库 [特长] —— （书记）愿意回村任职的党员、特长和近 12 个月参与情况',
+  help: '人才库 [特长] —— （书记）愿意回村任职的党员、特长和近 12 个月参与情况，例如「人才库 电工」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

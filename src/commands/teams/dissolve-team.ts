@@ -10,7 +10,7 @@ export const dissolveTeamCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '解散 名称 —— （书记）解散本组织的志愿服务队',
+  help: '解散 名称 —— （书记）解散本组织的志愿服务队，例如「解散 政策宣传」',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;

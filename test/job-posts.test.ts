@@ -25,7 +25,7 @@ describe('work for returnees (返乡就业)', () => {
 
     const preview = await say(secretary, '岗位 货车司机 西宁某物流 C1驾照 月薪6000 电话13800000000');
     expect(preview).toContain('有 2 名求职党员与岗位相符');
-    expect(await say(secretary, '确认')).toContain('共 2 条');
+    expect(await say(secretary, '确认')).toContain('发给 2 人：今天发出 2 人'); // what will happen, not a count of messages (issue 16)
     const post = await h.db.jobPost.findFirstOrThrow({ where: { text: { startsWith: '货车司机 西宁某物流' } } });
     const postLine = `【岗位信息 编号 ${post.id}】`;
     const postsTo = (contact: ContactMock) => h.received(contact.id).filter((m) => m.text.startsWith(postLine)).length;
@@ -45,7 +45,7 @@ describe('work for returnees (返乡就业)', () => {
     expect(await say(secretary, '就业统计')).toContain('求职中 2 人，今年有意向 1 人，今年已就业 1 人');
     // Placed: the next post does not reach them.
     await say(secretary, '岗位 货车司机 格尔木某车队');
-    expect(await say(secretary, '确认')).toContain('共 1 条');
+    expect(await say(secretary, '确认')).toContain('发给 1 人：今天发出 1 人');
     // Back to looking for work: a new search, counted this week again.
     expect(await say(driver.contact, '返乡')).toContain('已登记您在找工作');
     expect(await say(driver.contact, '我的')).toContain('就业：求职中，');

@@ -123,7 +123,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
     await addPack(secretary, '下一课');
 
     const pushed = await h.ask(secretary, '立即发送');
-    expect(pushed).toContain('已开始发送学习包「急课」，私聊发给 2 名党员');
+    expect(pushed).toContain('学习包「急课」发给 2 人：今天发出 2 人（私聊）'); // what will happen (issue 16)
     expect(pushed).toContain('队列中还有 1 个学习包');
     await h.settle();
     for (const { contact } of members) expect(packsReceived(contact.id).map((m) => m.text.split('\n')[0])).toEqual(['【学习包】急课']);
@@ -301,8 +301,8 @@ describe('学习统计', () => {
     const stats = await h.ask(secretary, '学习统计');
     const lines = stats.split('\n');
     expect(lines[0]).toContain('学习统计');
-    expect(lines[1]).toMatch(/^「第二期」\d+月\d+日推送：已学 1\/3 人（33.3%），另有 1 人未收到$/);
-    expect(lines[2]).toMatch(/^「第一期」\d+月\d+日推送：已学 3\/3 人（100%），另有 1 人未收到$/);
+    expect(lines[1]).toMatch(/^「第二期」\d+月\d+日推送：已学 1\/3 人（33.3%），另有 1 人未收到：1 人未绑定微信或已取消关注，收不到$/); // with the reason (issue 16)
+    expect(lines[2]).toMatch(/^「第一期」\d+月\d+日推送：已学 3\/3 人（100%），另有 1 人未收到：1 人未绑定微信或已取消关注，收不到$/);
     const [heading, names] = lines[3]!.split('：') as [string, string];
     expect(heading).toBe('「第二期」未打卡 3 人（其中 1 人未收到）');
     expect(names.split('、').sort()).toEqual([members[1]!.row.name, members[2]!.row.name, unbound[0]!.name].sort());

@@ -29,7 +29,7 @@ describe('volunteer teams (志愿服务队)', () => {
     const preview = await say(secretary, '活动@政策宣传 政策宣讲 明天上午9点 村委会 时长 3小时');
     expect(preview).toContain('1 名党员');
     expect(preview).toContain('服务时长：3 小时');
-    expect(await say(secretary, '确认')).toContain('正在发送，共 1 条');
+    expect(await say(secretary, '确认')).toContain('发给 1 人：今天发出 1 人'); // what will happen, not a count of messages (issue 16)
     expect(h.received(volunteer.contact.id).some((m) => m.text.includes('政策宣讲'))).toBe(true);
     expect(h.received(other.contact.id)).toEqual([]);
     expect(h.received(room.id)).toEqual([]); // a team's invitation is not posted to the groups

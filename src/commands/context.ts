@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { AttendanceBook } from '../domain/activities/attendance-book.ts';
 import type { CheckInBook } from '../domain/check-in/check-in-book.ts';
 import type { ChatGroupInfo } from '../domain/members/load-chat-groups.ts';
+import type { SendingForecast } from '../domain/shared/sending-forecast.ts';
 import type { Sender } from '../domain/shared/sender.ts';
 import type { Logger } from '../log.ts';
 
@@ -38,6 +39,10 @@ export interface CommandContext {
   replyPrivately(text: string): void;
   /** Queues broadcast deliveries in the outbox, once the batch is written. */
   deliver(deliveryIds: number[]): void;
+  /** When a broadcast's messages will really go out (the outbox's rules), by reason; null without the outbox's rules. */
+  forecast(broadcastId: number): Promise<SendingForecast | null>;
   /** Schedules an opened activity's reminders, once the batch is written. */
   scheduleReminders(activity: { id: number; startsAt: Date }): void;
+  /** Has the remark (备注) that finds a member again after a login written on these contacts, once the batch is written. */
+  markContacts(contactIds: string[]): void;
 }

@@ -20,6 +20,17 @@ return 1
 const firstWeekShares = [0.1, 0.1, 0.25, 0.25, 0.5, 0.5, 0.5];
 const dayMs = 24 * 3_600_000;
 
+/** Template messages an official account may send a day (WeChat's limit); its 客服消息 have no daily cap. */
+export const officialAccountDailyLimit = 100_000;
+
+/** A personal account's cap on the day of `at`: a share of the daily cap in the first week after its first login (warm-up on). */
+export function capOnDay(options: { dailyCap: number; warmupMs: number; firstLoginAt: Date; at: Date }): number {
+  const { dailyCap, warmupMs, firstLoginAt, at } = options;
+  if (warmupMs === 0) return dailyCap;
+  const day = Math.floor((at.getTime() - firstLoginAt.getTime()) / dayMs);
+  return Math.max(1, Math.floor(dailyCap * (firstWeekShares[day] ?? 1)));
+}
+
 /**
  * What the WeChat account itself can bear, shared by every process that sends for it (keyed by
  * BOT_NAME): a pause after WeChat throttled it (a Redis key with a TTL, so it holds across
@@ -83,8 +94,34 @@ export class AccountLimits {
   async capOn(at: Date): Promise<number> {
     const { dailyCap, warmupMs } = this.options;
     if (warmupMs === 0) return dailyCap;
-    const day = Math.floor((at.getTime() - (await this.recordLogin(at)).getTime()) / dayMs);
-    return Math.max(1, Math.floor(dailyCap * (firstWeekShares[day] ?? 1)));
+    return capOnDay({ dailyCap, warmupMs, firstLoginAt: await this.recordLogin(at), at });
+  }
+
+  /**
+   * The official account says so where the scheduled jobs budget (BotAccount.officialAccount): its
+   * capacity is WeChat's template quota, not a personal account's cap. Its warm-up is off, so this row is its only record.
+   */
+  async recordOfficialAccount(at: Date): Promise<void> {
+    const name = this.options.account;
+    await this.options.db.botAccount.createMany({ data: [{ name, firstLoginAt: at, officialAccount: true }], skipDuplicates: true });
+    await this.options.db.botAccount.updateMany({ where: { name, officialAccount: false }, data: { officialAccount: true } });
+  }
+
+  /**
+   * For the forecast, read without recording a login: the warm-up's end (if `at` is inside it) and
+   * the cap on the day of `at`; null before the account's first login.
+   */
+  async readLimits(at: Date): Promise<{ warmupEnd: Date | null; cap: number } | null> {
+    const { db, account, dailyCap, warmupMs } = this.options;
+    const row = await db.botAccount.findUnique({ where: { name: account }, select: { firstLoginAt: true } });
+    if (!row) return null;
+    const end = row.firstLoginAt.getTime() + warmupMs;
+    return { warmupEnd: warmupMs > 0 && at.getTime() < end ? new Date(end) : null, cap: capOnDay({ dailyCap, warmupMs, firstLoginAt: row.firstLoginAt, at }) };
+  }
+
+  /** Proactive sends booked on a local day (YYYY-MM-DD), for the forecast. */
+  async bookedOn(day: string): Promise<number> {
+    return Number((await this.options.redis.get(this.key(`sent:${day}`))) ?? 0);
   }
 
   /** Books a proactive send on a local day (YYYY-MM-DD); false when the day's cap is reached. */

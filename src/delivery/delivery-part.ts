@@ -9,19 +9,17 @@ import { closeWorker } from '../queues/close-worker.ts';
 import { Gate } from '../queues/gate.ts';
 import { workerConnection } from '../queues/redis.ts';
 import { markContactUnreachable } from '../domain/members/mark-contact-unreachable.ts';
-import { AccountLimits } from './account-limits.ts';
+import { AccountLimits, officialAccountDailyLimit } from './account-limits.ts';
 import { AwaitingMessages } from './awaiting-messages.ts';
 import type { ChatPort } from './chat-port.ts';
 import { ContactMarkers, createContactMarkerWorker } from './contact-markers.ts';
 import { findDeliveryAccounts } from './delivery-accounts.ts';
+import { DeliveryForecaster } from './forecast-deliveries.ts';
 import { createGroupSummaryWorker, GroupSummaryScheduler } from './group-summary.ts';
 import { Outbox } from './outbox.ts';
 import { createOutboxWorker } from './outbox-worker.ts';
 import { Pacer, pacerKey } from './pacer.ts';
 import { parseQuietHours } from './quiet-hours.ts';
-
-/** Template messages an official account may send a day (WeChat's limit); its 客服消息 have no daily cap. */
-const officialAccountDailyLimit = 100_000;
 
 /**
  * Everything the bot sends: the account's outbox, the batched group summaries and the remarks it
@@ -35,6 +33,8 @@ export class DeliveryPart implements AssistantPart {
   readonly markers: ContactMarkers;
   /** The account's own limits; its first login starts the warm-up. */
   readonly accountLimits: AccountLimits;
+  /** What will happen to a broadcast's messages, by the outbox's rules: what replies and pages tell secretaries. */
+  private readonly forecaster: DeliveryForecaster;
   /** Messages waiting for a member's next message (the official account's 48-hour window). */
   private readonly awaiting: AwaitingMessages;
   private workers: Worker[] = [];
@@ -68,6 +68,17 @@ export class DeliveryPart implements AssistantPart {
       warmupMs: personal ? config.WARMUP_HOURS * 3_600_000 : 0,
     });
     this.awaiting = new AwaitingMessages({ redis: connection, prefix, account: config.BOT_NAME });
+    this.forecaster = new DeliveryForecaster({
+      db: options.db,
+      account: this.accountLimits,
+      quietHours: parseQuietHours(config.QUIET_HOURS) ?? null,
+      dailyCap: config.DAILY_MESSAGE_CAP,
+      timeZone: config.APP_TIME_ZONE,
+      paceMs: personal ? (config.SEND_INTERVAL_SECONDS + config.SEND_JITTER_SECONDS / 2) * 1000 : 0,
+      templates: personal ? null : config.OA_TEMPLATES,
+      isHeld: () => this.gate.isClosed,
+      now,
+    });
     this.outbox = new Outbox({
       connection,
       prefix,
@@ -75,6 +86,7 @@ export class DeliveryPart implements AssistantPart {
       retryDelayMs: config.SEND_RETRY_SECONDS * 1000,
       routeDeliveries: (deliveryIds) => findDeliveryAccounts(options.db, deliveryIds),
       awaiting: this.awaiting,
+      forecaster: this.forecaster,
     });
     this.markers = new ContactMarkers({ connection, prefix, account: config.BOT_NAME });
     this.groupSummaries = new GroupSummaryScheduler({ connection, prefix, account: config.BOT_NAME, windowMs: config.GROUP_REPLY_WINDOW_SECONDS * 1000, now });
@@ -86,6 +98,7 @@ export class DeliveryPart implements AssistantPart {
     const prefix = config.QUEUE_PREFIX;
     const timeZone = config.APP_TIME_ZONE;
     const personal = !this.options.officialAccount;
+    if (!personal) await this.accountLimits.recordOfficialAccount(now());
     const outboxWorker = createOutboxWorker({
       connection,
       prefix,

@@ -28,7 +28,7 @@ export interface DeliveryToSend {
 }
 
 /** Which template (OA_TEMPLATES) each kind of broadcast uses on the official account. */
-const templateKindOf: Record<BroadcastKind, MessageSummary['kind']> = {
+export const templateKindOf: Record<BroadcastKind, MessageSummary['kind']> = {
   INVITATION: 'activity',
   NOTICE: 'notice',
   REMINDER: 'reminder',

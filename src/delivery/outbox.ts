@@ -3,8 +3,10 @@ import type { Redis } from 'ioredis';
 import { isQueueIdle } from '../queues/is-queue-idle.ts';
 import { outboxQueueName } from '../queues/queue-names.ts';
 import { jobIdPart } from '../queues/redis.ts';
+import type { SendingForecast } from '../domain/shared/sending-forecast.ts';
 import type { AwaitingMessages } from './awaiting-messages.ts';
 import type { OutgoingMessage } from './chat-port.ts';
+import type { DeliveryForecaster } from './forecast-deliveries.ts';
 
 export interface OutboxItem {
   /** Idempotency key: the same key is sent at most once, however often it is enqueued. */
@@ -31,10 +33,11 @@ function deliveryJobId(deliveryId: number): string {
 /**
  * Replies to what a member just said go first, then replies to strangers (the pacer keeps them
  * to a small share), then reminders of what members said 报名 to, then bulk sends (invitations,
- * notices, study packs, nudges …). What the account's daily cap puts off comes back in this order.
- * BullMQ: lower number first; first in, first out within a number.
+ * notices, study packs …), then the schedules' care (nudges, the whereabouts question), so that a
+ * broadcast a secretary confirms keeps its place before them. What the account's daily cap puts off
+ * comes back in this order. BullMQ: lower number first; first in, first out within a number.
  */
-const priority = { reply: 1, strangerReply: 5, reminder: 8, delivery: 10 } as const;
+const priority = { reply: 1, strangerReply: 5, reminder: 8, delivery: 10, care: 12 } as const;
 
 /**
  * Every message the bot sends goes through this queue, one per bot account (pacing is per
@@ -60,6 +63,8 @@ export class Outbox {
       routeDeliveries?: (deliveryIds: number[]) => Promise<Map<number, string>>;
       /** Messages waiting for a member's next message (the official account's window). */
       awaiting?: AwaitingMessages;
+      /** What the worker's rules will do with a broadcast's messages. */
+      forecaster?: DeliveryForecaster;
     },
   ) {
     this.queue = this.openQueue(options.account);
@@ -109,8 +114,8 @@ export class Outbox {
     );
   }
 
-  /** `first`: reminders members asked for by 报名, which go before other deliveries. */
-  async enqueueDeliveries(deliveryIds: number[], options: { first?: boolean } = {}): Promise<void> {
+  /** `first`: reminders members asked for by 报名, which go before other deliveries; `care`: the schedules' care, after them. */
+  async enqueueDeliveries(deliveryIds: number[], options: { first?: boolean; care?: boolean } = {}): Promise<void> {
     // In slices: one call with 100,000 jobs would build one huge Redis pipeline in memory.
     for (let start = 0; start < deliveryIds.length; start += 5_000) {
       for (const [queue, ids] of await this.byQueue(deliveryIds.slice(start, start + 5_000))) {
@@ -118,7 +123,7 @@ export class Outbox {
           ids.map((deliveryId) => ({
             name: 'delivery',
             data: { kind: 'delivery' as const, deliveryId },
-            opts: { jobId: deliveryJobId(deliveryId), priority: options.first ? priority.reminder : priority.delivery },
+            opts: { jobId: deliveryJobId(deliveryId), priority: options.first ? priority.reminder : options.care ? priority.care : priority.delivery },
           })),
         );
       }
@@ -149,6 +154,14 @@ export class Outbox {
   /** The member wrote (or clicked, followed, scanned): what waited for it goes out now, in order. */
   async wakeAwaiting(contactId: string): Promise<number> {
     return this.options.awaiting?.wake(this.queue, contactId) ?? 0;
+  }
+
+  /**
+   * When a broadcast's messages go out, member by member and by reason, from the rules the worker
+   * applies; null for an outbox without the worker's rules (a bare one in tests and benchmarks).
+   */
+  async forecast(broadcastId: number): Promise<SendingForecast | null> {
+    return (await this.options.forecaster?.forBroadcast(broadcastId)) ?? null;
   }
 
   /** Nothing to send now; messages held for quiet hours, the daily cap or a retry do not count. */

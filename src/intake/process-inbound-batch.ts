@@ -16,6 +16,7 @@ import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
 import type { Outbox, OutboxItem } from '../delivery/outbox.ts';
 import type { OutgoingMessage } from '../delivery/chat-port.ts';
 import type { ActivityReminders } from '../../jobs/activity-reminders.ts';
+import type { ContactMarkers } from '../delivery/contact-markers.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { IntakeBatch } from './intake-queue.ts';
@@ -31,6 +32,8 @@ export interface BatchDependencies {
   outbox: Outbox;
   groupSummaries: GroupSummaryScheduler;
   reminders: ActivityReminders;
+  /** Remarks on contacts that bound in the batch, written within a minute rather than at the next survey. */
+  markers: Pick<ContactMarkers, 'mark'>;
   log: Logger;
 }
 
@@ -65,6 +68,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   const replies: OutboxItem[] = [];
   const deliveryIds: number[] = [];
   const openedActivities: { id: number; startsAt: Date }[] = [];
+  const contactsToMark: string[] = [];
 
   for (const { record, parsed } of pending) {
     const sender = senders.get(record.contactId)!;
@@ -102,6 +106,10 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
       scheduleReminders(activity) {
         openedActivities.push(activity);
       },
+      markContacts(contactIds) {
+        contactsToMark.push(...contactIds);
+      },
+      forecast: (broadcastId) => deps.outbox.forecast(broadcastId),
     };
     try {
       await dispatch(ctx, parsed);
@@ -119,6 +127,7 @@ export async function processInboundBatch(deps: BatchDependencies, batch: Intake
   await deps.outbox.enqueueDeliveries(deliveryIds);
   for (const activity of openedActivities) await deps.reminders.schedule(activity);
   await deps.groupSummaries.schedule(groupsWithCheckIns);
+  await deps.markers.mark(unique(contactsToMark));
   const recovered = await finishInboundMessages(
     db,
     pending.map(({ record }) => ({

@@ -10,6 +10,11 @@ export class Gate {
   private release: ((pass: boolean) => void) | undefined;
   private isShut = false;
 
+  /** Closed (or shut): jobs wait. */
+  get isClosed(): boolean {
+    return this.release !== undefined || this.isShut;
+  }
+
   close(): void {
     if (this.release || this.isShut) return;
     this.opened = new Promise((resolve) => (this.release = resolve));

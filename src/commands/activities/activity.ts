@@ -3,6 +3,7 @@ import { createBroadcastPreview } from '../../domain/activities/create-broadcast
 import { findActivityTime } from '../../domain/activities/parse-activity-time.ts';
 import { parseServiceDuration } from '../../domain/teams/parse-service-duration.ts';
 import { formatHours } from '../../domain/teams/format-hours.ts';
+import { mentionsToday, notToday, timingText } from '../../domain/shared/sending-forecast.ts';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { secretaryInDirectChat, splitTarget } from '../guards.ts';
@@ -12,6 +13,12 @@ const usage = '格式：活动 标题 时间 地点 [说明] [时长 2小时]，
 /** The longest 活动 or 通知 a secretary may send (what follows the keyword): members read it on a phone. */
 export const broadcastTextLimit = 1000;
 export const tooLongText = `内容太长（最多 ${broadcastTextLimit} 字），请精简后重新发送。`;
+
+/** `紧急 …` at the front of a 通知 or 活动: that one message passes the members' daily cap (never quiet hours or the account's limits). */
+export function splitUrgent(text: string): { urgent: boolean; rest: string } {
+  const match = /^紧急(?:\s+|$)/.exec(text);
+  return match ? { urgent: true, rest: text.slice(match[0].length) } : { urgent: false, rest: text };
+}
 
 /** 活动[@标签] <标题> <时间> <地点> [说明]: a secretary previews an invitation; 确认 sends it. */
 export const activityCommand: Command = {
@@ -24,7 +31,9 @@ export const activityCommand: Command = {
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;
-    const { targetTag, rest } = splitTarget(ctx.args);
+    const target = splitTarget(ctx.args);
+    const { urgent, rest } = splitUrgent(target.rest);
+    const { targetTag } = target;
     if (rest.length > broadcastTextLimit) {
       ctx.reply(tooLongText);
       return;
@@ -49,6 +58,7 @@ export const activityCommand: Command = {
     const preview = await createBroadcastPreview(ctx.db, {
       secretary,
       targetTag,
+      urgent,
       timeZone: ctx.config.APP_TIME_ZONE,
       request: {
         kind: 'INVITATION',
@@ -59,7 +69,7 @@ export const activityCommand: Command = {
         ...(duration.minutes ? { durationMinutes: duration.minutes } : {}),
       },
     });
-    await replyWithPreview(ctx, { ...preview, organizationPath: secretary.organizationPath, targetTag, serviceHours: preview.serviceMinutes / 60 });
+    await replyWithPreview(ctx, { ...preview, organizationPath: secretary.organizationPath, targetTag, urgent, serviceHours: preview.serviceMinutes / 60 });
   },
 };
 
@@ -67,7 +77,9 @@ export const activityCommand: Command = {
 export async function replyWithPreview(
   ctx: CommandContext,
   preview: {
+    broadcastId: number;
     text: string;
+    urgent: boolean;
     activityId: number | null;
     checkInCode: string | null;
     organizationPath: string;
@@ -76,7 +88,12 @@ export async function replyWithPreview(
     serviceHours?: number;
   },
 ): Promise<void> {
-  const audience = await countAudience(ctx.db, { organizationPath: preview.organizationPath, targetTag: preview.targetTag });
+  const [audience, forecast] = await Promise.all([
+    countAudience(ctx.db, { organizationPath: preview.organizationPath, targetTag: preview.targetTag }),
+    ctx.forecast(preview.broadcastId),
+  ]);
+  const timeZone = ctx.config.APP_TIME_ZONE;
+  const late = forecast ? notToday(forecast, timeZone) : 0;
   const who = `${preview.organizationPath}${preview.targetTag ? `（标签「${preview.targetTag}」）` : ''}`;
   ctx.reply(
     [
@@ -89,6 +106,11 @@ export async function replyWithPreview(
       `将私聊发送给 ${who} 的 ${audience.reachable} 名党员` +
         (audience.groups > 0 ? `，并发到 ${audience.groups} 个群` : '') +
         (audience.members > audience.reachable ? `；另有 ${audience.members - audience.reachable} 人未绑定微信，收不到。` : '。'),
+      ...(forecast && audience.reachable > 0 ? [`预计${timingText(forecast, timeZone)}。`] : []),
+      ...(preview.urgent ? ['紧急：越过每人每日条数上限（免打扰时段和账号限额照常）。'] : []),
+      ...(late > 0 && mentionsToday(preview.text)
+        ? [`⚠️ 内容提到今天，但有 ${late} 人今天收不到。${preview.urgent ? '' : '确有必要可在关键词后加「紧急」重发，越过每日上限，如「通知 紧急 …」。'}`]
+        : []),
       '回复「确认」发送，回复「取消」作废。',
     ].join('\n'),
   );

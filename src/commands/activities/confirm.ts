@@ -1,11 +1,12 @@
 import { officialAccountPuppet, type Config } from '../../config.ts';
 import { confirmBroadcastPreview } from '../../domain/broadcasts/confirm-broadcast-preview.ts';
 import { consoleBaseUrl } from '../../domain/console/console-address.ts';
+import { sendingText } from '../../domain/shared/sending-forecast.ts';
 import type { Command } from '../command.ts';
 import { secretaryInDirectChat } from '../guards.ts';
 import { studyPushTime } from '../study/study-push-schedule.ts';
 
-/** 确认: sends the secretary's latest 活动 / 通知 preview, or puts their 学习包 in the queue. */
+/** 确认: sends the secretary's latest 活动 / 通知 / 投票 preview, or puts their 学习包 in the queue. */
 export const confirmCommand: Command = {
   name: 'confirm',
   keywords: ['确认'],
@@ -16,7 +17,7 @@ export const confirmCommand: Command = {
     if (!secretary) return;
     const result = await confirmBroadcastPreview(ctx.db, { secretaryId: secretary.id, now: ctx.message.sentAt });
     if (result.outcome === 'nothing-to-confirm') {
-      ctx.reply('没有待确认的活动、通知或学习包。请先发送「活动 …」「通知 …」或「学习包 …」。');
+      ctx.reply('没有待确认的活动、通知、投票或学习包。请先发送「活动 …」「通知 …」「投票 …」或「学习包 …」。');
       return;
     }
     if (result.outcome === 'waiting') {
@@ -32,11 +33,15 @@ export const confirmCommand: Command = {
     }
     ctx.deliver(result.deliveryIds);
     if (result.activity) ctx.scheduleReminders(result.activity);
-    const what = result.activity ? `活动（编号 ${result.activity.id}）` : '通知';
+    const what = result.activity ? `活动（编号 ${result.activity.id}）` : result.poll ? `投票（编号 ${result.poll.id}）` : '通知';
+    const forecast = await ctx.forecast(result.broadcastId);
+    const members = result.deliveryIds.length - result.groups + result.unreachable;
     ctx.reply(
-      `已确认，${what}正在发送，共 ${result.deliveryIds.length} 条。` +
-        (result.unreachable > 0 ? `${result.unreachable} 人未绑定微信，收不到。` : '') +
-        (result.activity ? `发送「统计 ${result.activity.id}」查看报名情况。${qrSheetLine(ctx.config, result.activity.id)}` : ''),
+      `已确认，${what}${sendingText(forecast, members, ctx.config.APP_TIME_ZONE)}` +
+        (result.groups > 0 ? `；并发到 ${result.groups} 个群` : '') +
+        '。' +
+        (result.activity ? `发送「统计 ${result.activity.id}」查看报名情况。${qrSheetLine(ctx.config, result.activity.id)}` : '') +
+        (result.poll ? `发送「结果 ${result.poll.id}」查看投票结果。` : ''),
     );
   },
 };

@@ -1,5 +1,5 @@
 import { createBroadcastPreview } from '../../domain/activities/create-broadcast-preview.ts';
-import { broadcastTextLimit, replyWithPreview, tooLongText } from './activity.ts';
+import { broadcastTextLimit, replyWithPreview, splitUrgent, tooLongText } from './activity.ts';
 import type { Command } from '../command.ts';
 import { secretaryInDirectChat, splitTarget } from '../guards.ts';
 
@@ -10,11 +10,13 @@ export const noticeCommand: Command = {
   takesArguments: true,
   needsMember: true,
   forSecretaries: true,
-  help: '通知 内容 —— （书记）发送通知，确认后发送',
+  help: '通知 内容 —— （书记）发送通知，确认后发送；「通知 紧急 …」越过每人每日条数上限',
   async handle(ctx) {
     const secretary = secretaryInDirectChat(ctx);
     if (!secretary) return;
-    const { targetTag, rest } = splitTarget(ctx.args);
+    const target = splitTarget(ctx.args);
+    const { urgent, rest } = splitUrgent(target.rest);
+    const { targetTag } = target;
     if (!rest) {
       ctx.reply('请写上通知内容，例如「通知 本周六上午社区开展环境整治志愿服务」。');
       return;
@@ -26,9 +28,10 @@ export const noticeCommand: Command = {
     const preview = await createBroadcastPreview(ctx.db, {
       secretary,
       targetTag,
+      urgent,
       timeZone: ctx.config.APP_TIME_ZONE,
       request: { kind: 'NOTICE', content: rest },
     });
-    await replyWithPreview(ctx, { ...preview, organizationPath: secretary.organizationPath, targetTag });
+    await replyWithPreview(ctx, { ...preview, organizationPath: secretary.organizationPath, targetTag, urgent });
   },
 };

@@ -39,6 +39,8 @@ export const bindCommand: Command = {
     switch (result.outcome) {
       case 'bound':
         ctx.sender.member = result.member;
+        // The remark that finds the member again after a login: now, not at the next survey.
+        ctx.markContacts([ctx.sender.contactId]);
         answer(`绑定成功！${result.member.name}，欢迎您。以后发送「签到」即可签到，发送「帮助」查看全部指令。`);
         // Every binding is told, so a hijacked one is noticed and undone (解绑).
         await tellSecretaries(ctx, result.member, (below) => `【绑定提醒】${result.member.name}${below} 刚刚绑定了微信。如果不是本人，请发送「解绑 ${result.member.name}」，并请本人重新绑定。`);

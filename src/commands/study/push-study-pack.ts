@@ -1,5 +1,6 @@
 import { countWaitingStudyPacks } from '../../domain/study/count-waiting-study-packs.ts';
 import { pushNextStudyPack } from '../../domain/study/push-next-study-pack.ts';
+import { sendingText } from '../../domain/shared/sending-forecast.ts';
 import type { Command } from '../command.ts';
 import { secretaryInDirectChat } from '../guards.ts';
 
@@ -20,10 +21,12 @@ export const pushStudyPackCommand: Command = {
       return;
     }
     ctx.deliver(pushed.deliveryIds);
-    const left = await countWaitingStudyPacks(ctx.db, { organizationId: secretary.organizationId });
+    const [left, forecast] = await Promise.all([
+      countWaitingStudyPacks(ctx.db, { organizationId: secretary.organizationId }),
+      ctx.forecast(pushed.broadcastId),
+    ]);
     ctx.reply(
-      `已开始发送学习包「${pushed.title}」，私聊发给 ${pushed.recipients - pushed.unreachable} 名党员。` +
-        (pushed.unreachable > 0 ? `${pushed.unreachable} 人未绑定微信，收不到。` : '') +
+      `学习包「${pushed.title}」${sendingText(forecast, pushed.recipients, ctx.config.APP_TIME_ZONE)}（私聊）。` +
         (left > 0 ? `队列中还有 ${left} 个学习包。` : '') +
         '发送「学习统计」查看学习情况。',
     );

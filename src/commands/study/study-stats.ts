@@ -2,6 +2,7 @@ import { countWaitingStudyPacks } from '../../domain/study/count-waiting-study-p
 import { getStudyStats, type StudyStats } from '../../domain/study/get-study-stats.ts';
 import { localDay } from '../../domain/shared/local-day.ts';
 import { nameList, namesShown } from '../../domain/shared/name-list.ts';
+import { unreachedText, type SendingForecast } from '../../domain/shared/sending-forecast.ts';
 import type { Command } from '../command.ts';
 import { secretaryInDirectChat } from '../guards.ts';
 
@@ -24,23 +25,30 @@ export const studyStatsCommand: Command = {
       getStudyStats(ctx.db, { organizationPath: secretary.organizationPath, packLimit: 3, nameLimit: namesShown }),
       countWaitingStudyPacks(ctx.db, { organizationId: secretary.organizationId }),
     ]);
-    ctx.reply(studyStatsText(stats, { organizationPath: secretary.organizationPath, timeZone: ctx.config.APP_TIME_ZONE, waiting }));
+    const forecasts = await Promise.all(stats.packs.map((pack) => (pack.broadcastId ? ctx.forecast(pack.broadcastId) : null)));
+    ctx.reply(studyStatsText(stats, { organizationPath: secretary.organizationPath, timeZone: ctx.config.APP_TIME_ZONE, waiting, forecasts }));
   },
 };
 
-export function studyStatsText(stats: StudyStats, options: { organizationPath: string; timeZone: string; waiting: number }): string {
+/** `forecasts`: per pack, when those not reached get it and why (the outbox's rules). */
+export function studyStatsText(
+  stats: StudyStats,
+  options: { organizationPath: string; timeZone: string; waiting: number; forecasts: (SendingForecast | null)[] },
+): string {
   const lines = [`📚 ${options.organizationPath}（含下级组织）学习统计`];
   const [latest] = stats.packs;
   if (!latest) {
     lines.push('还没有推送过学习包。');
   } else {
-    for (const pack of stats.packs) {
+    stats.packs.forEach((pack, i) => {
       const pushed = monthDay(localDay(pack.pushedAt, options.timeZone));
+      const forecast = options.forecasts[i];
+      const why = forecast ? `：${unreachedText(forecast, options.timeZone)}` : '';
       lines.push(
         `「${pack.title}」${pushed}推送：已学 ${pack.confirmed}/${pack.delivered} 人（${percent(pack.confirmed, pack.delivered)}）` +
-          (pack.recipients > pack.delivered ? `，另有 ${pack.recipients - pack.delivered} 人未收到` : ''),
+          (pack.recipients > pack.delivered ? `，另有 ${pack.recipients - pack.delivered} 人未收到${why}` : ''),
       );
-    }
+    });
     if (stats.unconfirmed === 0) {
       lines.push(latest.recipients > 0 ? `「${latest.title}」全部党员都已打卡。` : '');
     } else {

@@ -13,16 +13,16 @@ export type PreviewRequest =
  */
 export async function createBroadcastPreview(
   db: Db,
-  options: { secretary: SenderMember; targetTag: string | null; request: PreviewRequest; timeZone: string },
+  options: { secretary: SenderMember; targetTag: string | null; request: PreviewRequest; timeZone: string; /** 紧急: past the members' daily cap. */ urgent?: boolean },
 ): Promise<{ broadcastId: number; activityId: number | null; checkInCode: string | null; text: string; serviceMinutes: number }> {
-  const { secretary, targetTag, request, timeZone } = options;
+  const { secretary, targetTag, request, timeZone, urgent = false } = options;
   // A new preview replaces any earlier one the secretary left unanswered.
   await discardBroadcastPreview(db, { secretaryId: secretary.id });
   return db.$transaction(async (tx) => {
     if (request.kind === 'NOTICE') {
       const text = noticeText(request.content);
       const broadcast = await tx.broadcast.create({
-        data: { kind: 'NOTICE', organizationId: secretary.organizationId, targetTag, text, createdById: secretary.id },
+        data: { kind: 'NOTICE', organizationId: secretary.organizationId, targetTag, text, createdById: secretary.id, urgent },
         select: { id: true },
       });
       return { broadcastId: broadcast.id, activityId: null, checkInCode: null, text, serviceMinutes: 0 };
@@ -42,6 +42,7 @@ export async function createBroadcastPreview(
         targetTag,
         text,
         createdById: secretary.id,
+        urgent,
       },
       select: { id: true },
     });

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { newVoterSecret } from '../polls/voter-key.ts';
 import { countWaitingStudyPacks } from '../study/count-waiting-study-packs.ts';
 import { createBroadcastDeliveries } from './create-broadcast-deliveries.ts';
 
@@ -8,8 +9,12 @@ export type ConfirmResult =
       outcome: 'confirmed';
       broadcastId: number;
       activity: { id: number; startsAt: Date } | null;
+      /** A 投票: the poll it opened. */
+      poll: { id: number } | null;
       /** Deliveries to queue in the outbox. */
       deliveryIds: number[];
+      /** Of them, group chats. */
+      groups: number;
       unreachable: number;
     }
   | {
@@ -25,7 +30,7 @@ export type ConfirmResult =
 const previewLifetimeMs = 24 * 3600 * 1000;
 
 /**
- * 确认: the secretary's latest preview becomes real — the activity opens and its deliveries are
+ * 确认: the secretary's latest preview becomes real — the activity (or poll) opens and its deliveries are
  * written (a 岗位's to the matching job seekers); a 学习包 joins its organisation's queue instead, to be pushed on the schedule. `now` is
  * the 确认 message's time: when an intake batch is retried after this ran, the same message finds
  * the broadcast it confirmed and gets the same answer (nothing is written twice).
@@ -37,6 +42,8 @@ export async function confirmBroadcastPreview(db: Db, options: { secretaryId: nu
     activity: { select: { id: true, startsAt: true } },
     studyPack: { select: { id: true, title: true, organizationId: true } },
     jobPost: { select: { toGroups: true } },
+    poll: { select: { id: true } },
+    urgent: true,
   } as const;
   const preview = await db.broadcast.findFirst({
     where: { createdById: secretaryId, status: 'PREVIEW', createdAt: { gt: new Date(now.getTime() - previewLifetimeMs) } },
@@ -59,15 +66,22 @@ export async function confirmBroadcastPreview(db: Db, options: { secretaryId: nu
     // Also on a retry: the activity opens even if an earlier attempt stopped after the broadcast.
     await db.activity.updateMany({ where: { id: confirmed.activity.id, status: 'DRAFT' }, data: { status: 'OPEN' } });
   }
-  // A 岗位 goes only to the job seekers it matches (and to the groups when asked).
+  if (confirmed.poll) {
+    await db.poll.updateMany({ where: { id: confirmed.poll.id, status: 'DRAFT' }, data: { status: 'OPEN', voterSecret: newVoterSecret() } });
+  }
+  // A 岗位 goes only to the job seekers it matches (and to the groups when asked); a 紧急 one past the members' daily cap.
+  const capped = !confirmed.urgent;
   const deliveryIds = await createBroadcastDeliveries(
     db,
     confirmed.jobPost
-      ? { broadcastId: confirmed.id, audience: 'job-seekers', capped: true, groupChats: confirmed.jobPost.toGroups }
-      : { broadcastId: confirmed.id, audience: 'organization', capped: true },
+      ? { broadcastId: confirmed.id, audience: 'job-seekers', capped, groupChats: confirmed.jobPost.toGroups }
+      : { broadcastId: confirmed.id, audience: 'organization', capped },
   );
-  const unreachable = await db.delivery.count({ where: { broadcastId: confirmed.id, status: 'FAILED' } });
-  return { outcome: 'confirmed', broadcastId: confirmed.id, activity: confirmed.activity, deliveryIds, unreachable };
+  const [unreachable, groups] = await Promise.all([
+    db.delivery.count({ where: { broadcastId: confirmed.id, status: 'FAILED' } }),
+    db.delivery.count({ where: { broadcastId: confirmed.id, memberId: null } }),
+  ]);
+  return { outcome: 'confirmed', broadcastId: confirmed.id, activity: confirmed.activity, poll: confirmed.poll, deliveryIds, groups, unreachable };
 }
 
 async function confirm<T extends { id: number }>(db: Db, preview: T, now: Date): Promise<T | null> {

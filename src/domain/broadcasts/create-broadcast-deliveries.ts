@@ -11,9 +11,11 @@ import { inFlockSql } from '../shared/organization-scope.ts';
  * - rsvp-yes: members who said 报名 to its activity (reminders, cancellation);
  * - unanswered: members invited to its activity who have not answered (the one follow-up);
  * - study-unconfirmed: members who were sent its study pack and have not said 已学 (the one reminder);
- * - job-seekers: the job seekers of its organisation and below whom its 岗位 matches.
+ * - job-seekers: the job seekers of its organisation and below whom its 岗位 matches;
+ * - poll-recipients: members who were sent its poll (narrowed by `onlyMembers` to those who have not answered,
+ *   which only the poll's secret tells: see voterKey).
  */
-export type Audience = 'organization' | 'rsvp-yes' | 'unanswered' | 'study-unconfirmed' | 'job-seekers';
+export type Audience = 'organization' | 'rsvp-yes' | 'unanswered' | 'study-unconfirmed' | 'job-seekers' | 'poll-recipients';
 
 /**
  * Writes one Delivery row per recipient in a single statement per kind (a 10,000-member
@@ -24,17 +26,14 @@ export type Audience = 'organization' | 'rsvp-yes' | 'unanswered' | 'study-uncon
  */
 export async function createBroadcastDeliveries(
   db: Db,
-  options: { broadcastId: number; audience: Audience; capped: boolean; groupChats?: boolean },
+  options: { broadcastId: number; audience: Audience; capped: boolean; groupChats?: boolean; onlyMembers?: number[] },
 ): Promise<number[]> {
-  const { broadcastId, audience, capped, groupChats = true } = options;
+  const { broadcastId, audience, capped, groupChats = true, onlyMembers = null } = options;
   await db.$executeRaw`
     INSERT INTO "Delivery" ("broadcastId", "memberId", "conversationId", capped, status, reason)
-    SELECT ${broadcastId}, m.id, c.id, ${capped},
-           (CASE WHEN c.id IS NULL OR c."unreachableAt" IS NOT NULL THEN 'FAILED' ELSE 'QUEUED' END)::"DeliveryStatus",
-           CASE WHEN c.id IS NULL THEN 'no WeChat bound' WHEN c."unreachableAt" IS NOT NULL THEN 'unreachable: unfollowed the official account or refuses its messages' END
-    FROM "Member" m
-    LEFT JOIN "WechatContact" c ON c."memberId" = m.id
-    WHERE m.id IN (${audienceMembers(broadcastId, audience)})
+    SELECT ${broadcastId}, r.member_id, r.conversation_id, ${capped}, r.status::"DeliveryStatus", r.reason
+    FROM (${broadcastRecipientsSql(broadcastId, audience)}) r
+    WHERE ${onlyMembers}::int[] IS NULL OR r.member_id = ANY (${onlyMembers}::int[])
     ON CONFLICT DO NOTHING`;
   if ((audience === 'organization' || audience === 'job-seekers') && groupChats) {
     await db.$executeRaw`
@@ -53,6 +52,21 @@ export async function createBroadcastDeliveries(
     orderBy: { id: 'asc' },
   });
   return queued.map((delivery) => delivery.id);
+}
+
+/**
+ * The members a broadcast goes to, each with their contact and whether it can reach them: the rows
+ * its deliveries are written from, and what the preview's forecast reads before they exist.
+ * Columns: member_id, conversation_id, status ('QUEUED' or 'FAILED'), reason.
+ */
+export function broadcastRecipientsSql(broadcastId: number, audience: Audience): Prisma.Sql {
+  return Prisma.sql`
+    SELECT m.id AS member_id, c.id AS conversation_id,
+           CASE WHEN c.id IS NULL OR c."unreachableAt" IS NOT NULL THEN 'FAILED' ELSE 'QUEUED' END AS status,
+           CASE WHEN c.id IS NULL THEN 'no WeChat bound' WHEN c."unreachableAt" IS NOT NULL THEN 'unreachable: unfollowed the official account or refuses its messages' END AS reason
+    FROM "Member" m
+    LEFT JOIN "WechatContact" c ON c."memberId" = m.id
+    WHERE m.id IN (${audienceMembers(broadcastId, audience)})`;
 }
 
 function audienceMembers(broadcastId: number, audience: Audience): Prisma.Sql {
@@ -86,6 +100,12 @@ function audienceMembers(broadcastId: number, audience: Audience): Prisma.Sql {
         JOIN "Delivery" d ON d."broadcastId" = invitation.id AND d."memberId" IS NOT NULL
         WHERE b.id = ${broadcastId}
           AND NOT EXISTS (SELECT 1 FROM "Rsvp" r WHERE r."activityId" = b."activityId" AND r."memberId" = d."memberId")`;
+    case 'poll-recipients':
+      return Prisma.sql`
+        SELECT d."memberId" FROM "Broadcast" b
+        JOIN "Broadcast" poll ON poll."pollId" = b."pollId" AND poll.kind = 'POLL'
+        JOIN "Delivery" d ON d."broadcastId" = poll.id AND d."memberId" IS NOT NULL
+        WHERE b.id = ${broadcastId}`;
     case 'study-unconfirmed':
       return Prisma.sql`
         SELECT d."memberId" FROM "Broadcast" b

@@ -7,6 +7,8 @@ export interface StudyPackStats {
   id: number;
   title: string;
   pushedAt: Date;
+  /** The push (its deliveries), for when those not reached get it. */
+  broadcastId: number | null;
   /** Members the pack was for (including those without a bound WeChat). */
   recipients: number;
   /** Members it reached (SENT). */
@@ -37,7 +39,7 @@ export async function getStudyStats(
 ): Promise<StudyStats> {
   const { organizationPath, packLimit = 3, nameLimit = namesShown } = options;
   const rows = await db.$queryRaw<
-    { id: number; title: string; pushedAt: Date; recipients: bigint; delivered: bigint; confirmed: bigint }[]
+    { id: number; title: string; pushedAt: Date; broadcast_id: number | null; recipients: bigint; delivered: bigint; confirmed: bigint }[]
   >`
     WITH packs AS (
       SELECT p.id, p.title, p."pushedAt"
@@ -46,7 +48,7 @@ export async function getStudyStats(
       ORDER BY p."pushedAt" DESC, p.id DESC
       LIMIT ${packLimit}
     )
-    SELECT packs.id, packs.title, packs."pushedAt",
+    SELECT packs.id, packs.title, packs."pushedAt", min(b.id) AS broadcast_id,
       count(d.id) AS recipients,
       count(d.id) FILTER (WHERE d.status = 'SENT') AS delivered,
       (SELECT count(*) FROM "StudyConfirmation" s WHERE s."studyPackId" = packs.id) AS confirmed
@@ -59,6 +61,7 @@ export async function getStudyStats(
     id: row.id,
     title: row.title,
     pushedAt: row.pushedAt,
+    broadcastId: row.broadcast_id,
     recipients: Number(row.recipients),
     delivered: Number(row.delivered),
     confirmed: Number(row.confirmed),

@@ -5,6 +5,7 @@ import { studyPackBroadcastKey, studyPackText } from './study-pack-text.ts';
 export interface PushedStudyPack {
   id: number;
   title: string;
+  broadcastId: number;
   /** Deliveries to queue in the outbox. */
   deliveryIds: number[];
   /** Members of the organisation (and below) the pack is for… */
@@ -58,5 +59,5 @@ export async function pushNextStudyPack(db: Db, options: { organizationId: numbe
     db.delivery.count({ where: { broadcastId: broadcast.id, memberId: { not: null } } }),
     db.delivery.count({ where: { broadcastId: broadcast.id, status: 'FAILED', reason: 'no WeChat bound' } }),
   ]);
-  return { id: pack.id, title: pack.title, deliveryIds, recipients, unreachable };
+  return { id: pack.id, title: pack.title, broadcastId: broadcast.id, deliveryIds, recipients, unreachable };
 }

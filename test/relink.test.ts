@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.ts';
-import { seedBranchWithPeople } from './support/seed.ts';
+import { seedBranch, seedBranchWithPeople } from './support/seed.ts';
 import { queueNotice } from './support/queue-notice.ts';
 import { waitFor } from './support/wait-for.ts';
 
@@ -18,6 +18,22 @@ async function oneMarkedMember() {
   h.world.login();
   await waitFor(async () => (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).aliasSetAt !== null);
   return { member, secretary };
+}
+
+/** After a login, two contacts carry the marked member's remark: the secretary is asked (待确认) which is theirs. */
+async function remarkOnTwoContacts() {
+  const { member, secretary } = await oneMarkedMember();
+  const remark = (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).alias!;
+  // Someone copied the remark onto another contact by hand: the bot cannot tell them apart.
+  const { contacts } = await h.world.relogin({
+    whileLoggedOut: async () => void h.world.mocker.createContact({ name: '家属', alias: remark }),
+  });
+  const secretaryAgain = contacts.get(secretary.id)!;
+  const memberAgain = contacts.get(member.contact.id)!;
+  const question = await h.waitForSent((m) => m.conversationId === secretaryAgain.id && m.text.includes('待确认'));
+  const id = /待确认 (\d+)/.exec(question.text)![1];
+  const choice = question.text.split('\n').find((line) => line.endsWith(memberAgain.payload.name))!.split('.')[0];
+  return { member, remark, secretaryAgain, memberAgain, question, id, choice };
 }
 
 describe('a login that changes every contact and room id', () => {
@@ -89,24 +105,47 @@ describe('a login that changes every contact and room id', () => {
   });
 
   it('asks the secretary (待确认) when two contacts carry the member’s remark, and moves the record to the one they pick', async () => {
-    const { member, secretary } = await oneMarkedMember();
-    const remark = (await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).alias!;
-    // Someone copied the remark onto another contact by hand: the bot cannot tell them apart.
-    const { contacts } = await h.world.relogin({
-      whileLoggedOut: async () => void h.world.mocker.createContact({ name: '家属', alias: remark }),
-    });
-    const secretaryAgain = contacts.get(secretary.id)!;
-    const memberAgain = contacts.get(member.contact.id)!;
-    const question = await h.waitForSent((m) => m.conversationId === secretaryAgain.id && m.text.includes('待确认'));
+    const { member, secretaryAgain, memberAgain, question, id, choice } = await remarkOnTwoContacts();
     expect(question.text).toContain(member.row.name);
     expect(await h.db.wechatContact.findUniqueOrThrow({ where: { id: member.contact.id } })).toMatchObject({ memberId: member.row.id });
 
-    const id = /待确认 (\d+)/.exec(question.text)![1];
-    const choice = question.text.split('\n').find((line) => line.endsWith(memberAgain.payload.name))!.split('.')[0];
     expect(await h.ask(secretaryAgain, `确认对应 ${id} 9`)).toContain('序号应为 1 到 2');
     expect(await h.ask(secretaryAgain, `确认对应 ${id} ${choice}`)).toContain('已确认');
     expect(await h.ask(secretaryAgain, `确认对应 ${id} ${choice}`)).toContain('已经确认过了');
     expect(await h.db.wechatContact.findUnique({ where: { id: memberAgain.id } })).toMatchObject({ memberId: member.row.id });
     expect(await h.ask(memberAgain, '我的')).not.toContain('您还没有绑定');
   });
+});
+
+describe('remarks at bind time', () => {
+  it('writes the remark within a minute of 绑定, so a re-login right after finds the member under the new id', async () => {
+    h = await startHarness({ RESUME_COOLDOWN_MINUTES: '0' });
+    const { members } = await seedBranch(h.db, [{ name: '李四' }]);
+    const row = members[0]!;
+    const contact = h.world.createContact('微信昵称');
+
+    expect(await h.ask(contact, `绑定 ${row.name} ${row.phone.slice(-4)}`)).toContain('绑定成功');
+    // No login in between: the 30-minute survey has not run, the bind itself queued the remark.
+    await waitFor(async () => (await h.db.wechatContact.findUniqueOrThrow({ where: { id: contact.id } })).aliasSetAt !== null, 60_000);
+    const remark = (await h.world.puppet.contactPayload(contact.id)).alias;
+    expect(remark).toContain(row.name);
+
+    const { contacts } = await h.world.relogin();
+    const again = contacts.get(contact.id)!;
+    expect(again.id).not.toBe(contact.id);
+    expect(await h.ask(again, '签到')).toContain('签到成功');
+  }, 120_000);
+
+  it('writes a fresh remark on the contact a secretary picks with 确认对应 (the old one is on two contacts)', async () => {
+    const { remark, secretaryAgain, memberAgain, id, choice } = await remarkOnTwoContacts();
+    expect(await h.ask(secretaryAgain, `确认对应 ${id} ${choice}`)).toContain('已确认');
+
+    await waitFor(async () => {
+      const row = await h.db.wechatContact.findUniqueOrThrow({ where: { id: memberAgain.id } });
+      return row.aliasSetAt !== null && row.alias !== remark;
+    }, 60_000);
+    // Only the member's contact carries the new remark: the next login finds them without asking.
+    const { contacts: third } = await h.world.relogin();
+    expect(await h.ask(third.get(memberAgain.id)!, '签到')).toContain('签到成功');
+  }, 120_000);
 });

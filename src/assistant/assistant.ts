@@ -80,6 +80,7 @@ export class Assistant {
       outbox,
       groupSummaries,
       reminders: this.schedules.reminders,
+      markers: this.delivery.markers,
       botName: () => this.listener?.botName,
       alerts: this.alerts,
     });
@@ -100,7 +101,7 @@ export class Assistant {
       this.delivery,
       this.schedules,
       this.intake,
-      new ConsolePart({ ...shared, outbox, reminders: this.schedules.reminders, ...(officialAccount ? { officialAccount: officialAccount.api } : {}) }, callback),
+      new ConsolePart({ ...shared, outbox, reminders: this.schedules.reminders, markers: this.delivery.markers, ...(officialAccount ? { officialAccount: officialAccount.api } : {}) }, callback),
     ];
 
     this.ready = this.start(config, options.migrate ?? true);

@@ -1,6 +1,7 @@
 import type { ActivityReminders } from '../../jobs/activity-reminders.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import type { ContactMarkers } from '../delivery/contact-markers.ts';
 import type { Outbox } from '../delivery/outbox.ts';
 import type { Logger } from '../log.ts';
 import type { OfficialAccountApi } from '../official-account/official-account-api.ts';
@@ -13,6 +14,8 @@ export interface ConsoleDeps {
   outbox: Outbox;
   /** An activity opened in the console gets its reminders like one opened in chat. */
   reminders: ActivityReminders;
+  /** Remarks on contacts picked in 待确认 answers; without it (a console run alone) the next contact survey writes them. */
+  markers?: Pick<ContactMarkers, 'mark'>;
   now: () => Date;
   log: Logger;
   /** On the official account: its API, for an activity's attendance QR code. */

@@ -6,6 +6,7 @@ import type { AssistantPart } from '../assistant/assistant-part.ts';
 import { commands } from '../commands/registry.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import type { ContactMarkers } from '../delivery/contact-markers.ts';
 import type { GroupSummaryScheduler } from '../delivery/group-summary.ts';
 import type { Outbox } from '../delivery/outbox.ts';
 import type { Logger } from '../log.ts';
@@ -33,6 +34,7 @@ export class IntakePart implements AssistantPart {
       outbox: Outbox;
       groupSummaries: GroupSummaryScheduler;
       reminders: ActivityReminders;
+      markers: ContactMarkers;
       /** The bot's display name, so "@助手 签到" is understood as "签到". */
       botName: () => string | undefined;
       /** The operator hears of a message set aside as poison. */
@@ -45,7 +47,7 @@ export class IntakePart implements AssistantPart {
   }
 
   async start(): Promise<void> {
-    const { config, db, outbox, groupSummaries, reminders, alerts, log } = this.options;
+    const { config, db, outbox, groupSummaries, reminders, markers, alerts, log } = this.options;
     this.worker = createIntakeWorker({
       connection: workerConnection(config.REDIS_URL),
       prefix: config.QUEUE_PREFIX,
@@ -55,6 +57,7 @@ export class IntakePart implements AssistantPart {
       outbox,
       groupSummaries,
       reminders,
+      markers,
       log,
       alerts,
       gate: this.gate,

@@ -29,6 +29,7 @@ export const confirmRelinkCommand: Command = {
     });
     switch (answer.outcome) {
       case 'relinked':
+        ctx.markContacts([answer.contactId]);
         ctx.reply(`已确认：${answer.memberName} 的记录已关联到所选微信，之前的记录和待发消息都已保留。`);
         return;
       case 'not-found':

@@ -95,6 +95,7 @@ ${careTable('unbound', '未绑定微信，助手联系不到，请电话或当�
           now: deps.now(),
         });
         if (answer.outcome === 'not-found') return reply.callNotFound();
+        if (answer.outcome === 'relinked') await deps.markers?.mark([answer.contactId]);
         return reply.redirect(`/care?answered=${answer.outcome}`, 303);
       },
     );

@@ -5,7 +5,7 @@ import { isRowId } from '../shared/row-id.ts';
 import { moveContacts } from './move-contacts.ts';
 
 export type RelinkAnswer =
-  | { outcome: 'relinked'; memberName: string }
+  | { outcome: 'relinked'; memberName: string; contactId: string }
   | { outcome: 'not-found' }
   | { outcome: 'answered' }
   | { outcome: 'no-such-choice'; choices: number }
@@ -14,6 +14,7 @@ export type RelinkAnswer =
 /**
  * 确认对应 <编号> <序号>: the secretary says which contact is the member; their record (history,
  * queued messages) moves to it. Only within the secretary's reach; another's question is "not found".
+ * The old remark is on several contacts, so the picked one gets a fresh remark (to be written).
  */
 export async function answerRelinkQuestion(
   db: Db,
@@ -31,6 +32,9 @@ export async function answerRelinkQuestion(
   if (!to) return { outcome: 'no-such-choice', choices: question.candidateIds.length };
   const moved = await moveContacts(db, account, [{ from: question.fromContactId, to }]);
   if (moved.length === 0) return { outcome: 'taken' };
-  await db.relinkQuestion.update({ where: { id: questionId }, data: { answeredAt: now } });
-  return { outcome: 'relinked', memberName: question.member.name };
+  await db.$transaction([
+    db.relinkQuestion.update({ where: { id: questionId }, data: { answeredAt: now } }),
+    db.wechatContact.update({ where: { id: to }, data: { alias: null, aliasSetAt: null } }),
+  ]);
+  return { outcome: 'relinked', memberName: question.member.name, contactId: to };
 }

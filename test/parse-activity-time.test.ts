@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { findActivityTime, parseActivityTime } from '../src/domain/activities/parse-activity-time.ts';
+import { formatActivityTime } from '../src/domain/activities/activity-text.ts';
 
 // Wednesday 2026-11-25 10:00 in Shanghai.
 const options = { now: new Date('2026-11-25T02:00:00Z'), timeZone: 'Asia/Shanghai' };
@@ -213,5 +214,26 @@ describe('findActivityTime', () => {
     const result = findActivityTime(tokens, options);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toContain(problem);
+  });
+});
+
+describe('activity dates within a year', () => {
+  const now = new Date('2026-12-02T02:00:00Z');
+  const options = { now, timeZone: 'Asia/Shanghai' };
+
+  it('refuses a date more than a year ahead, saying so', () => {
+    for (const tokens of [['9999-12-31', '14:30'], ['2028年1月1日14:30'], ['2027-12-04', '09:00']]) {
+      const result = findActivityTime(tokens, options);
+      expect(result, tokens.join(' ')).toMatchObject({ ok: false });
+      expect(!result.ok && result.reason, tokens.join(' ')).toContain('一年内');
+    }
+    expect(findActivityTime(['2027-12-01', '09:00'], options)).toMatchObject({ ok: true });
+  });
+
+  it('previews a date of another year with its year, and this year’s without', () => {
+    const nextYear = findActivityTime(['1月5日', '14:30'], options);
+    expect(nextYear.ok && formatActivityTime(nextYear.startsAt, 'Asia/Shanghai', now)).toBe('2027年1月5日（周二）14:30');
+    const thisYear = findActivityTime(['12月5日', '14:30'], options);
+    expect(thisYear.ok && formatActivityTime(thisYear.startsAt, 'Asia/Shanghai', now)).toBe('12月5日（周六）14:30');
   });
 });

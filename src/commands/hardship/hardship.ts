@@ -1,6 +1,6 @@
 import { closeHardshipCase } from '../../domain/hardship/close-hardship-case.ts';
 import { openHardshipCase } from '../../domain/hardship/open-hardship-case.ts';
-import { maxHelpAmountYuan, parseHelp } from '../../domain/hardship/parse-help.ts';
+import { maxHelpAmountYuan, maxHelpDetailLength, parseHelp, type ParsedHelp } from '../../domain/hardship/parse-help.ts';
 import { recordHelp } from '../../domain/hardship/record-help.ts';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
@@ -70,7 +70,7 @@ export const recordHelpCommand: Command = {
     if (!found) return;
     const help = parseHelp(found.rest);
     if (help.outcome !== 'ok') {
-      ctx.reply(help.outcome === 'bad-amount' ? `${help.kind}请写金额（大于 0、最多 ${maxHelpAmountYuan.toLocaleString('en-US')} 元的数字），例如「帮扶 ${found.member.name} ${help.kind} 500元」。` : helpUsage);
+      ctx.reply(helpRefusal(help, found.member.name));
       return;
     }
     const recorded = await recordHelp(ctx.db, { memberId: found.member.id, ...help, recordedById: secretary.id, at: ctx.message.sentAt });
@@ -82,6 +82,17 @@ export const recordHelpCommand: Command = {
     ctx.reply(`已记录：向 ${found.member.name} 提供${what}。本次困难帮扶已记录 ${recorded.helps} 次。`);
   },
 };
+
+function helpRefusal(help: Exclude<ParsedHelp, { outcome: 'ok' }>, name: string): string {
+  switch (help.outcome) {
+    case 'bad-amount':
+      return `${help.kind}请写金额（大于 0、最多 ${maxHelpAmountYuan.toLocaleString('en-US')} 元的数字），例如「帮扶 ${name} ${help.kind} 500元」。`;
+    case 'detail-too-long':
+      return `帮扶内容最多 ${maxHelpDetailLength} 字，请精简后重新发送。`;
+    case 'unreadable':
+      return helpUsage;
+  }
+}
 
 /** 结案 张三 (secretary): closes the member's hardship case. */
 export const closeHardshipCaseCommand: Command = {

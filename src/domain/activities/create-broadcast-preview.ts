@@ -31,7 +31,7 @@ export async function createBroadcastPreview(
     await lockActivityNumbers(tx);
     const activity = await tx.activity.create({
       data: { ...details, organizationId: secretary.organizationId, targetTag, createdById: secretary.id },
-      select: { id: true, title: true, startsAt: true, place: true, description: true, checkInCode: true, durationMinutes: true },
+      select: { id: true, title: true, startsAt: true, place: true, description: true, checkInCode: true, durationMinutes: true, createdAt: true },
     });
     const text = invitationText(activity, timeZone);
     const broadcast = await tx.broadcast.create({

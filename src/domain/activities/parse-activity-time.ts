@@ -20,7 +20,8 @@
  *   - a month/day without a year is this year's, or next year's once this year's is more than
  *     RECENT_PAST_DAYS behind (so 1月5日 in late December is next January, while a date
  *     of last week is reported as past instead of silently moving a year ahead);
- *   - the wall clock is read in `timeZone`, whatever the machine's zone; times before `now` fail.
+ *   - the wall clock is read in `timeZone`, whatever the machine's zone; times before `now` fail,
+ *     and so do times more than a year after it (9999-12-31 is a typo, not a plan).
  */
 import { addDays, dayToDate, localDay, zonedTime } from '../shared/local-day.ts';
 import { isSpace, trimCharacters } from '../shared/trim-characters.ts';
@@ -87,6 +88,7 @@ const missingHour = (quoted: string, example: string) => `「${quoted}」没有�
 const badDate = (quoted: string) => `「${quoted}」里的日期不存在，请检查是几月几日。`;
 const badClock = (quoted: string) => `「${quoted}」里的钟点不对，请写成「14:30」或「下午2点半」这样的时间。`;
 const past = (quoted: string) => `时间「${quoted}」已经过去了，请确认日期。`;
+const tooFar = (quoted: string) => `时间「${quoted}」太远了：活动时间须在一年内，请确认日期。`;
 
 function ambiguous(quoted: string, parts: TimeParts, clock: Clock): string {
   const { hour, minute } = clock;
@@ -239,6 +241,8 @@ function join(first: TimeParts, second: TimeParts): TimeParts {
 // Turning parts into an instant
 
 const RECENT_PAST_DAYS = 30;
+/** The furthest ahead an activity may be: a year (366 days, so the same date next year is accepted). */
+const MAX_AHEAD_MS = 366 * 24 * 3600_000;
 
 function resolve(
   parts: TimeParts,
@@ -260,6 +264,7 @@ function resolve(
     startsAt = zonedTime(addDays(day, 7), hour, clock.minute, timeZone);
   }
   if (startsAt.getTime() < now.getTime()) return { ok: false, reason: past(quoted) };
+  if (startsAt.getTime() > now.getTime() + MAX_AHEAD_MS) return { ok: false, reason: tooFar(quoted) };
   return { ok: true, startsAt };
 }
 

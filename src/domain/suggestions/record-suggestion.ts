@@ -1,6 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import type { SenderMember } from '../shared/sender.ts';
 
+/** The longest suggestion, in characters (a few paragraphs; longer is refused, not cut). */
+export const suggestionTextLimit = 500;
+
 /** 建议: keeps a member's suggestion for their organisation's secretaries. Once per message, even if a batch is retried. */
 export async function recordSuggestion(
   db: Db,

@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.ts';
-import { seedBranchWithPeople } from './support/seed.ts';
+import { seedBranch, seedBranchWithPeople } from './support/seed.ts';
+import { followAndBind, startOfficialAccount, type OfficialAccountHarness } from './support/official-account-harness.ts';
 
 // Issue 16: every reply that starts sending says what will really happen, by the outbox's own rules.
 let h: Harness;
-afterEach(async () => {
-  await h.stop();
-});
 
 /**
  * A time zone in which the real clock now reads `hour`:xx (Etc/GMT-8 is UTC+8): the assistant runs on
@@ -39,6 +37,10 @@ async function startAt(hour: number) {
 }
 
 describe('honest sending', () => {
+  afterEach(async () => {
+    await h.stop();
+  });
+
   it('通知 after the daily cap: the preview warns about 今晚, 确认 says who gets it today and when the rest go', async () => {
     await startAt(14);
     const { secretary, members, room } = await branchWithCapUsed();
@@ -103,5 +105,36 @@ describe('honest sending', () => {
     const stats = await h.ask(secretary, '学习统计');
     expect(stats).toContain('已学 0/1 人');
     expect(stats).toContain('另有 4 人未收到：4 人已达今日上限，明日 8:00 后发出');
+  });
+});
+
+describe('honest sending on the official account', () => {
+  let oa: OfficialAccountHarness | undefined;
+  afterEach(async () => {
+    await oa?.stop();
+    oa = undefined;
+  });
+
+  /** A secretary and one member who has never written to the account (their 48-hour window is closed). */
+  async function branchOnAccount(account: OfficialAccountHarness) {
+    const seeded = await seedBranch(account.db, [{ name: '书记', role: 'SECRETARY' }, { name: '孙七' }]);
+    const [secretary, member] = seeded.members as [(typeof seeded.members)[0], (typeof seeded.members)[0]];
+    await followAndBind(account, 'o-secretary', secretary.id);
+    await followAndBind(account, 'o-sun', member.id);
+    return seeded;
+  }
+
+  it('says a member outside the 48-hour window gets the notice at their next message when no template serves it', async () => {
+    oa = await startOfficialAccount();
+    await branchOnAccount(oa);
+    await oa.ask('o-secretary', '通知 周六上午打扫社区卫生');
+    expect(await oa.ask('o-secretary', '确认')).toContain('发给 1 人：1 人超过 48 小时未与公众号互动（未配置模板消息），待其下次发消息后发出');
+  });
+
+  it('says it goes today when a template serves the kind', async () => {
+    oa = await startOfficialAccount({ OA_TEMPLATES: JSON.stringify({ notice: { id: 'TPL_NOTICE', data: { thing1: 'title' } } }) });
+    await branchOnAccount(oa);
+    await oa.ask('o-secretary', '通知 周六上午打扫社区卫生');
+    expect(await oa.ask('o-secretary', '确认')).toContain('发给 1 人：今天发出 1 人');
   });
 });

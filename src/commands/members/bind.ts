@@ -5,6 +5,7 @@ import { bindFailuresPerDay, bindFailuresPerMember, type NewlyLockedMember } fro
 import { createAccountNotice, unboundNoticeText } from '../../domain/members/create-account-notice.ts';
 import { findNearestSecretaries } from '../../domain/shared/find-nearest-secretaries.ts';
 import type { SenderMember } from '../../domain/shared/sender.ts';
+import { officialAccountPuppet } from '../../config.ts';
 import type { Command } from '../command.ts';
 import type { CommandContext } from '../context.ts';
 import { splitNameAndDigits } from '../name-and-digits.ts';
@@ -41,7 +42,8 @@ export const bindCommand: Command = {
         ctx.sender.member = result.member;
         // The remark that finds the member again after a login: now, not at the next survey.
         ctx.markContacts([ctx.sender.contactId]);
-        answer(`绑定成功！${result.member.name}，欢迎您。以后发送「签到」即可签到，发送「帮助」查看全部指令。`);
+        answer(`绑定成功！${result.member.name}，欢迎您。以后发送「签到」即可签到，发送「帮助」查看全部指令。${result.alsoContactId ? alsoBoundNote(ctx) : ''}`);
+        if (result.alsoContactId) await tellOtherChannel(ctx, result.member, result.alsoContactId);
         // Every binding is told, so a hijacked one is noticed and undone (解绑).
         await tellSecretaries(ctx, result.member, (below) => `【绑定提醒】${result.member.name}${below} 刚刚绑定了微信。如果不是本人，请发送「解绑 ${result.member.name}」，并请本人重新绑定。`);
         if (result.releasedContactId) await tellReleasedContact(ctx, result.member, result.releasedContactId);
@@ -81,7 +83,7 @@ async function bind(ctx: CommandContext): Promise<BindResult | null> {
   // The name may hold spaces (阿依古丽 买买提); the digits end the text.
   const { name, phoneLast4 } = splitNameAndDigits(ctx.args, { digitsMayTouch: true });
   if (!name || !phoneLast4 || [...name].length > 20) return null;
-  return bindContact(ctx.db, { contactId, name, phoneLast4, now, account: ctx.config.BOT_NAME });
+  return bindContact(ctx.db, { contactId, name, phoneLast4, now, account: ctx.config.BOT_NAME, officialAccount: ctx.config.WECHATY_PUPPET === officialAccountPuppet });
 }
 
 /** The secretaries of the member's branch (or the nearest above) get `text`, which is told where the branch sits below theirs. */
@@ -92,6 +94,24 @@ async function tellSecretaries(ctx: CommandContext, member: NewlyLockedMember, t
     organizationId: member.organizationId,
     text: text(nearest.below),
     recipients: nearest.secretaries,
+    now: ctx.message.sentAt,
+  });
+  ctx.deliver(deliveryIds);
+}
+
+/** Bound on a second channel: which of the two the bot's own messages come through. */
+function alsoBoundNote(ctx: CommandContext): string {
+  return ctx.config.WECHATY_PUPPET === officialAccountPuppet
+    ? '通知和提醒今后通过服务号发给您，您在群里签到照常。'
+    : '您也绑定了服务号：通知和提醒仍通过服务号发给您，在群里签到照常计入。';
+}
+
+/** The member's contact on their other channel stays bound and is told, so that a binding not their own is noticed. */
+async function tellOtherChannel(ctx: CommandContext, member: SenderMember, contactId: string): Promise<void> {
+  const deliveryIds = await createAccountNotice(ctx.db, {
+    organizationId: member.organizationId,
+    text: `您的党员身份「${member.name}」刚刚在另一个微信账号（服务号或个人号）也完成了绑定，两边都可使用。如果不是您本人操作，请联系您所在支部的书记。`,
+    recipients: [{ memberId: member.id, contactId }],
     now: ctx.message.sentAt,
   });
   ctx.deliver(deliveryIds);

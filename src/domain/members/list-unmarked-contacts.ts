@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.ts';
 
-/** Contacts bound to a member through this account whose remark (备注) is not set yet. */
+/** Contacts bound to a member (or speaking for one) through this account whose remark (备注) is not set yet. */
 export async function listUnmarkedContacts(db: Db, account: string): Promise<string[]> {
   const rows = await db.wechatContact.findMany({
-    where: { memberId: { not: null }, account, aliasSetAt: null },
+    where: { OR: [{ memberId: { not: null } }, { speaksForId: { not: null } }], account, aliasSetAt: null },
     select: { id: true },
     orderBy: { boundAt: 'asc' },
   });

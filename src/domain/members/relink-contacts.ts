@@ -46,7 +46,13 @@ export async function relinkContacts(
   const byHandle = groupBy(seen.contacts.filter((contact) => contact.handle), (contact) => contact.handle);
 
   const bound = await db.wechatContact.findMany({
-    where: { memberId: { not: null }, OR: [{ account }, { account: null }], AND: { OR: [{ aliasSetAt: { not: null } }, { handle: { not: null } }] } },
+    where: {
+      AND: [
+        { OR: [{ memberId: { not: null } }, { speaksForId: { not: null } }] },
+        { OR: [{ account }, { account: null }] },
+        { OR: [{ aliasSetAt: { not: null } }, { handle: { not: null } }] },
+      ],
+    },
     select: { id: true, alias: true, aliasSetAt: true, handle: true, account: true },
   });
   const moves: ContactMove[] = [];
@@ -71,14 +77,19 @@ export async function relinkContacts(
   const roomIds = new Set(seen.rooms.map((room) => room.id));
   const linkedIds = new Set(groups.map((group) => group.id));
   const boundMembers = await db.wechatContact.findMany({
-    where: { memberId: { not: null } },
-    select: { id: true, member: { select: { organization: { select: { path: true } } } } },
+    where: { OR: [{ memberId: { not: null } }, { speaksForId: { not: null } }] },
+    select: { id: true, member: { select: { organization: { select: { path: true } } } }, speaksFor: { select: { organization: { select: { path: true } } } } },
   });
   for (const group of groups) {
     if (roomIds.has(group.id) || !group.topic || !group.organization) continue;
     const groupPath = group.organization.path;
     const ownMembers = new Set(
-      boundMembers.filter((contact) => contact.member && isWithinOrganization(contact.member.organization.path, groupPath)).map((contact) => contact.id),
+      boundMembers
+        .filter((contact) => {
+          const member = contact.member ?? contact.speaksFor;
+          return member && isWithinOrganization(member.organization.path, groupPath);
+        })
+        .map((contact) => contact.id),
     );
     const scored = seen.rooms
       .filter((room) => room.topic === group.topic && !linkedIds.has(room.id))

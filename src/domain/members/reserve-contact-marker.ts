@@ -16,12 +16,13 @@ function markerCode(): string {
 export async function reserveContactMarker(db: Db, contactId: string): Promise<string | null> {
   const contact = await db.wechatContact.findUnique({
     where: { id: contactId },
-    select: { alias: true, aliasSetAt: true, member: { select: { name: true } } },
+    select: { alias: true, aliasSetAt: true, member: { select: { name: true } }, speaksFor: { select: { name: true } } },
   });
-  if (!contact?.member || contact.aliasSetAt) return null;
-  if (contact.alias) return contact.alias;
+  const member = contact?.member ?? contact?.speaksFor;
+  if (!member || contact?.aliasSetAt) return null;
+  if (contact?.alias) return contact.alias;
   for (;;) {
-    const alias = `${contact.member.name}#${markerCode()}`;
+    const alias = `${member.name}#${markerCode()}`;
     const taken = await db.wechatContact.count({ where: { alias } });
     if (taken > 0) continue;
     await db.wechatContact.update({ where: { id: contactId }, data: { alias } });

@@ -9,7 +9,7 @@ export async function loadSenders(db: Db, contactIds: string[]): Promise<Map<str
   const find = () =>
     db.wechatContact.findMany({
       where: { id: { in: contactIds } },
-      select: { id: true, bindPromptedAt: true, member: { select: senderMemberSelect } },
+      select: { id: true, bindPromptedAt: true, member: { select: senderMemberSelect }, speaksFor: { select: senderMemberSelect } },
     });
   let rows = await find();
   if (rows.length < contactIds.length) {
@@ -18,9 +18,10 @@ export async function loadSenders(db: Db, contactIds: string[]): Promise<Map<str
     rows = await find();
   }
   return new Map(
-    rows.map((row) => [
-      row.id,
-      { contactId: row.id, bindPromptedAt: row.bindPromptedAt, member: row.member ? toSenderMember(row.member) : null },
-    ]),
+    rows.map((row) => {
+      // A contact on a member's second channel speaks for them as their own contact does.
+      const member = row.member ?? row.speaksFor;
+      return [row.id, { contactId: row.id, bindPromptedAt: row.bindPromptedAt, member: member ? toSenderMember(member) : null }];
+    }),
   );
 }

@@ -46,13 +46,12 @@ interface Row {
   contact_name: string | null;
   contact_phone: string | null;
   last_visit_at: Date | null;
-  total: bigint;
 }
 
 /**
  * The console's member list (党员, and the lists of 关心关爱): members of an organisation and below,
- * optionally by name (part of it), tag and filters. The page of ids and the total come from one
- * query; contact person and last visit are read for that page only.
+ * optionally by name (part of it), tag and filters. Contact person and last visit are read for the
+ * page only.
  */
 export async function searchMembers(
   db: Db,
@@ -83,12 +82,15 @@ export async function searchMembers(
   if (filters.has('unbound')) conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id AND w."unreachableAt" IS NULL)`);
   if (filters.has('paired')) conditions.push(Prisma.sql`m."contactPersonId" IS NOT NULL`);
   if (filters.has('seeking')) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "JobSeeker" j WHERE j."memberId" = m.id AND j.status = 'SEEKING')`);
-  const rows = await db.$queryRaw<Row[]>`
+  const where = Prisma.join(conditions, ' AND ');
+  // The total apart from the page: a window count would keep every matching row for the sort, where
+  // the page alone needs only the first `offset + limit` (a top-N sort).
+  const [rows, [counted]] = await Promise.all([
+    db.$queryRaw<Row[]>`
     WITH page AS (
-      SELECT m.id, m.name, m.phone, o.path, m.status, m."leaveUntil", m.residence, m.workplace, m."lastActiveAt", m.tags,
-        m."contactPersonId", count(*) OVER () AS total
+      SELECT m.id, m.name, m.phone, o.path, m.status, m."leaveUntil", m.residence, m.workplace, m."lastActiveAt", m.tags, m."contactPersonId"
       FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
-      WHERE ${Prisma.join(conditions, ' AND ')}
+      WHERE ${where}
       ORDER BY ${orderSql('m', options.order)}
       LIMIT ${options.limit} OFFSET ${options.offset}
     )
@@ -96,11 +98,13 @@ export async function searchMembers(
       CASE WHEN p."leaveUntil" > ${now} THEN p."leaveUntil" END AS leave_until,
       EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = p.id AND w."unreachableAt" IS NULL) AS bound,
       p.residence, p.workplace, p."lastActiveAt" AS last_active_at, p.tags, c.name AS contact_name, c.phone AS contact_phone,
-      (SELECT max(v.at) FROM "CareVisit" v WHERE v."memberId" = p.id) AS last_visit_at, p.total
+      (SELECT max(v.at) FROM "CareVisit" v WHERE v."memberId" = p.id) AS last_visit_at
     FROM page p LEFT JOIN "Member" c ON c.id = p."contactPersonId"
-    ORDER BY ${orderSql('p', options.order)}`;
+    ORDER BY ${orderSql('p', options.order)}`,
+    db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId" WHERE ${where}`,
+  ]);
   return {
-    total: Number(rows[0]?.total ?? 0),
+    total: Number(counted?.total ?? 0),
     members: rows.map((row) => ({
       id: row.id,
       name: row.name,

@@ -9,6 +9,7 @@ import { studyPush } from './study-push.ts';
 import { studyReminder } from './study-reminder.ts';
 import { whereaboutsPrompt } from './whereabouts-prompt.ts';
 import { contactPersonReminder } from './contact-person-reminder.ts';
+import { pollReminder } from './poll-reminder.ts';
 
 /** Every scheduled job; `npm run schedules` lists them with their next run. */
-export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, whereaboutsPrompt, contactPersonReminder, messageTextRetention, bindRecordsRetention, accessLogRetention, resumePendingWork];
+export const scheduledJobs: readonly ScheduledJob[] = [weeklyDigest, studyPush, studyReminder, silentScan, whereaboutsPrompt, contactPersonReminder, pollReminder, messageTextRetention, bindRecordsRetention, accessLogRetention, resumePendingWork];

@@ -119,6 +119,30 @@ const cases: Case[] = [
     },
   },
   {
+    command: '投票 … + 确认',
+    commands: ['poll', 'confirm'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const title = `投票标题${randomInt(1e6)}`;
+      const preview = await ask(w.h, w.contacts[actor], `投票 ${title} 1.周六 2.周日 截止 12月30日`);
+      const reply = preview.includes('无权限') ? preview : await ask(w.h, w.contacts[actor], '确认');
+      return { reached: await targetMemberInvited(w, { text: { contains: title } }), reply };
+    },
+  },
+  {
+    command: '结果 <编号>',
+    commands: ['poll-results'],
+    reaches: ownOrBelow,
+    async run(w, actor) {
+      const title = `结果投票${randomInt(1e6)}`;
+      const poll = await w.h.db.poll.create({
+        data: { organizationId: w.orgIds.target, title, options: ['甲', '乙'], closesAt: new Date(Date.now() + 7 * 24 * 3600_000), status: 'OPEN', createdById: w.targetSecretaryId },
+      });
+      const reply = await ask(w.h, w.contacts[actor], `结果 ${poll.id}`);
+      return { reached: reply.includes(title), reply };
+    },
+  },
+  {
     command: '学习包 … + 确认',
     commands: ['study-pack', 'confirm'],
     reaches: ownOrBelow,

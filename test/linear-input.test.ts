@@ -14,6 +14,8 @@ import { postKeywords } from '../src/domain/jobs/seeker-matches-sql.ts';
 import { parseLeaveRequest } from '../src/domain/leave/parse-leave.ts';
 import { parseServiceDuration } from '../src/domain/teams/parse-service-duration.ts';
 import { isTeamName } from '../src/domain/teams/team-name.ts';
+import { parsePoll } from '../src/domain/polls/parse-poll.ts';
+import { parsePollAnswer } from '../src/domain/polls/parse-poll-answer.ts';
 import { parseVisitText, whereaboutsInNote } from '../src/domain/visits/visit-text.ts';
 import { inboundTextLimit } from '../src/intake/cut-inbound-text.ts';
 import { readCommand } from '../src/intake/read-command.ts';
@@ -28,7 +30,7 @@ const budgets = [
 
 /** What blows up backtracking patterns: long runs of what they loop on, then a character that fails the match. */
 const units = [' ', '  x', '。', '！', '.', '，', '~', '…', '１', '1', '1 ', '@', '@a ', '　', '\u2005', '\u200b', 'a', 'a ', '张', '张 ', '在', '在x', '到', '天', '元', '\n', '\t', '-', '/', '年', '月1'];
-const prefixes = ['', '签到', '签到 ', '绑定 ', '请假 到', '请假 1', '帮扶 张三 慰问金 ', '走访 张三 ', '活动 ', '@bot ', '到', '在', '《'];
+const prefixes = ['', '签到', '签到 ', '投票 标题 1.甲 ', '截止 ', '绑定 ', '请假 到', '请假 1', '帮扶 张三 慰问金 ', '走访 张三 ', '活动 ', '@bot ', '到', '在', '《'];
 
 function* worstCases(length: number): Generator<string> {
   for (const prefix of prefixes) {
@@ -86,6 +88,8 @@ describe('every parser on the message path runs in linear time', () => {
     'whereabouts in a visit note': whereaboutsInNote,
     'job post words': postKeywords,
     'team name': isTeamName,
+    poll: (text) => parsePoll(text, timeOptions),
+    'poll answer': (text) => parsePollAnswer(text, { optionCount: 9, multiple: true }),
   };
   for (const [name, run] of Object.entries(parsers)) {
     // Over a thousand worst cases of 100,000 characters each: linear, but not quick on a shared machine.

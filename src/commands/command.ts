@@ -12,7 +12,7 @@ export interface Command {
    * Trailing punctuation (签到！ 我的。) is part of no keyword and is ignored.
    */
   takesArguments: boolean;
-  /** Text in a direct chat that calls no keyword but looks like a try at one (签到了): this command handles it. */
+  /** Text in a direct chat that calls no keyword but looks like a try at one (签到了), or an answer (a poll's 「2」): this command handles it, with the text as its args. */
   nearMiss?: RegExp;
   /** Its text is never stored (绑定 carries a phone ending): only who, when and which command. */
   storesNoText?: true;
@@ -63,5 +63,6 @@ export function parseCommand(commands: readonly Command[], text: string, options
   }
   if (best || options.inGroup) return best;
   const guessed = commands.find((command) => command.nearMiss?.test(bare));
-  return guessed ? { command: guessed, args: '' } : null;
+  // The whole text is the argument: a poll's answer (「1 3」) is nothing but it.
+  return guessed ? { command: guessed, args: bare } : null;
 }

@@ -54,6 +54,9 @@ import { confirmPromptCommand } from './whereabouts/confirm-prompt.ts';
 import { whereaboutsStatsCommand } from './whereabouts/whereabouts-stats.ts';
 import { closeHardshipCaseCommand, hardshipCaseCommand, recordHelpCommand } from './hardship/hardship.ts';
 import { hardshipStatsCommand } from './hardship/hardship-stats.ts';
+import { pollCommand } from './polls/poll.ts';
+import { pollResultsCommand } from './polls/poll-results.ts';
+import { answerPollCommand } from './polls/answer-poll.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [
@@ -88,10 +91,12 @@ export const commands: readonly Command[] = [
   bindCodeCommand,
   activityCommand,
   noticeCommand,
+  pollCommand,
   confirmCommand,
   discardCommand,
   cancelActivityCommand,
   statsCommand,
+  pollResultsCommand,
   silentMembersCommand,
   atRiskMembersCommand,
   pairContactPersonCommand,
@@ -120,6 +125,7 @@ export const commands: readonly Command[] = [
   openConsoleCommand,
   closeConsoleCommand,
   checkInNearMissCommand,
+  answerPollCommand,
 ];
 
 /** The 帮助 menu: the everyday commands (secretaries are also told how to see theirs). */

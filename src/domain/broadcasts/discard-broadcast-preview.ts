@@ -15,12 +15,12 @@ export async function lockActivityNumbers(tx: Prisma.TransactionClient): Promise
 /**
  * 取消 after a preview: nothing is sent. A previewed activity is dropped — not kept as 已取消 — and
  * its number is given back when no later one was handed out, so the next activity gets it; a
- * previewed 通知 or 学习包 is marked discarded. Returns whether there was a preview to discard.
+ * previewed 通知, 学习包 or 投票 is marked discarded. Returns whether there was a preview to discard.
  */
 export async function discardBroadcastPreview(db: Db, options: { secretaryId: number }): Promise<boolean> {
   const previews = await db.broadcast.findMany({
     where: { createdById: options.secretaryId, status: 'PREVIEW' },
-    select: { id: true, activityId: true, studyPackId: true },
+    select: { id: true, activityId: true, studyPackId: true, pollId: true },
   });
   if (previews.length === 0) return false;
   const activityIds = previews.flatMap((p) => (p.activityId ? [p.activityId] : []));
@@ -29,6 +29,10 @@ export async function discardBroadcastPreview(db: Db, options: { secretaryId: nu
     await tx.broadcast.updateMany({ where: { id: { in: previews.map((p) => p.id) } }, data: { status: 'DISCARDED' } });
     await tx.studyPack.updateMany({
       where: { id: { in: previews.flatMap((p) => (p.studyPackId ? [p.studyPackId] : [])) }, status: 'DRAFT' },
+      data: { status: 'DISCARDED' },
+    });
+    await tx.poll.updateMany({
+      where: { id: { in: previews.flatMap((p) => (p.pollId ? [p.pollId] : [])) }, status: 'DRAFT' },
       data: { status: 'DISCARDED' },
     });
     if (activityIds.length === 0) return;

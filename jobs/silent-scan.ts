@@ -1,11 +1,14 @@
 import { scanSilentMembers } from '../src/domain/care/scan-silent-members.ts';
+import { proactiveBudgets } from '../src/delivery/proactive-budgets.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
 
 /**
  * The daily silent-member scan (default 19:30, when drivers rest): nudges members silent for
  * SILENT_AFTER_DAYS, flags 疑似失联 after LOST_CONTACT_AFTER_NUDGES unanswered nudges and
  * LOST_CONTACT_AFTER_DAYS of silence, and alerts their secretaries. The nudges are ordinary
- * proactive deliveries: held in quiet hours, counted toward the daily cap.
+ * proactive deliveries: held in quiet hours, counted toward the daily cap — and no more of them are
+ * written than the accounts can send before the next scan (proactiveBudgets); the rest are counted
+ * and come first the next evening.
  */
 export const silentScan: ScheduledJob = {
   name: 'silent-scan',
@@ -21,11 +24,14 @@ export const silentScan: ScheduledJob = {
       lostAfterNudges: config.LOST_CONTACT_AFTER_NUDGES,
       lostAfterDays: config.LOST_CONTACT_AFTER_DAYS,
       timeZone: config.APP_TIME_ZONE,
+      budget: await proactiveBudgets(db, { now: runAt, config }),
     });
-    await outbox.enqueueDeliveries([...result.alertDeliveryIds, ...result.nudgeDeliveryIds]);
+    await outbox.enqueueDeliveries(result.alertDeliveryIds);
+    await outbox.enqueueDeliveries(result.nudgeDeliveryIds, { care: true });
     return {
       escalated: result.escalated,
       nudged: result.nudged,
+      leftForNextScan: result.leftForNextScan,
       alerted: result.alerted,
       alertMessages: result.alertMessages,
       queued: result.alertDeliveryIds.length + result.nudgeDeliveryIds.length,

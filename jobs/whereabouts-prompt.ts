@@ -1,20 +1,28 @@
 import { createWhereaboutsPrompts } from '../src/domain/whereabouts/create-whereabouts-prompts.ts';
+import { proactiveBudgets } from '../src/delivery/proactive-budgets.ts';
 import type { ScheduledJob } from './scheduled-job.ts';
 
 /**
- * The quarterly whereabouts question (default 1 Jan / Apr / Jul / Oct, 10:00): members whose
- * whereabouts are older than WHEREABOUTS_STALE_DAYS get one message asking 是 or the new one.
- * Ordinary proactive deliveries: capped, held in quiet hours.
+ * The whereabouts question (default every working day, 10:00), spread over the quarter: each day the
+ * members whose day it is and whose whereabouts are older than WHEREABOUTS_STALE_DAYS get one message
+ * asking 是 or the new one — no more than the accounts can send before the next run; the rest are
+ * counted and come first the next day. Ordinary proactive deliveries: capped, held in quiet hours,
+ * after the broadcasts secretaries confirm.
  */
 export const whereaboutsPrompt: ScheduledJob = {
   name: 'whereabouts-prompt',
-  description: 'ask members with old whereabouts (去向) whether they still hold',
+  description: 'ask members with old whereabouts (去向) whether they still hold, spread over the quarter',
   cron: (config) => config.WHEREABOUTS_CRON,
-  // A quarter's question is still worth asking a few days late.
+  // A day's share is still worth asking a few days late (a later day's run takes it up anyway).
   catchUpWithinMs: 3 * 24 * 3600_000,
   async run({ db, outbox, config }, runAt) {
-    const result = await createWhereaboutsPrompts(db, { now: runAt, staleDays: config.WHEREABOUTS_STALE_DAYS, timeZone: config.APP_TIME_ZONE });
-    await outbox.enqueueDeliveries(result.deliveryIds);
-    return { prompted: result.prompted, queued: result.deliveryIds.length };
+    const result = await createWhereaboutsPrompts(db, {
+      now: runAt,
+      staleDays: config.WHEREABOUTS_STALE_DAYS,
+      timeZone: config.APP_TIME_ZONE,
+      budget: await proactiveBudgets(db, { now: runAt, config }),
+    });
+    await outbox.enqueueDeliveries(result.deliveryIds, { care: true });
+    return { prompted: result.prompted, leftForNextRun: result.leftForNextRun, queued: result.deliveryIds.length };
   },
 };

@@ -8,8 +8,8 @@ export const templateFields = ['title', 'text', 'time', 'place', 'org', 'name'] 
 
 function templatesSchema() {
   const template = z.object({
-    id: z.string().min(1, 'a template needs its id'),
-    data: z.record(z.string().regex(/^[a-z_]+\d*$/, 'template keys look like thing1 or time2'), z.enum(templateFields)),
+    id: z.string().min(1, '模板须有 id'),
+    data: z.record(z.string().regex(/^[a-z_]+\d*$/, '模板字段名须形如 thing1、time2'), z.enum(templateFields)),
   });
   return z.partialRecord(z.enum(templateKinds), template);
 }
@@ -19,30 +19,32 @@ function templatesSchema() {
  * Every variable has a local default so that `npm start` works on a fresh machine;
  * `.env.example` documents each one.
  */
+const httpUrl = '须为 http:// 或 https:// 开头的地址';
+
 const configSchema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL')
+    .regex(/^postgres(ql)?:\/\//, '须为 postgresql:// 开头的连接地址')
     .default('postgresql://postgres@127.0.0.1:5432/engagement'),
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .regex(/^rediss?:\/\//, '须为 redis:// 开头的地址')
     .default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('mma'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, '只能用字母、数字、- 和 _').default('mma'),
   /** With a puppet configured, start even on a Redis that can lose waiting messages (no appendonly, or evicting keys). */
-  ALLOW_VOLATILE_REDIS: z.stringbool().default(false),
+  ALLOW_VOLATILE_REDIS: z.stringbool({ error: '须为 true 或 false' }).default(false),
   /** Empty: the local simulator runs on wechaty-puppet-mock; `official-account`: the certified 服务号 (OA_* below). */
   WECHATY_PUPPET: z.string().default(''),
   /** The official account (服务号): its AppID and AppSecret (developer settings of the 公众号 backend). */
-  OA_APP_ID: z.string().regex(/^wx[0-9a-f]{16}$/, 'must be an AppID such as wx1234567890abcdef').optional(),
-  OA_APP_SECRET: z.string().regex(/^[0-9a-f]{32}$/, 'must be the 32-character AppSecret').optional(),
+  OA_APP_ID: z.string().regex(/^wx[0-9a-f]{16}$/, '须为 wx 开头的 AppID，例如 wx1234567890abcdef（公众号后台「设置与开发 → 基本配置」）').optional(),
+  OA_APP_SECRET: z.string().regex(/^[0-9a-f]{32}$/, '须为 32 位的 AppSecret（公众号后台「设置与开发 → 基本配置」）').optional(),
   /** The callback token entered in the 公众号 backend (服务器配置): 3–32 letters and digits. */
-  OA_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3–32 letters and digits, as in the 公众号 backend').optional(),
+  OA_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, '须为 3–32 位字母和数字，与公众号后台「服务器配置」中的令牌一致').optional(),
   /** 43 characters: messages are in 安全模式 (AES). Unset: plaintext callbacks (明文模式). */
-  OA_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
+  OA_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, '须为 43 位的 EncodingAESKey，与公众号后台「服务器配置」中的一致').optional(),
   /** WeChat's API; tests and the simulator point it at a local fake. */
-  OA_API_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://api.weixin.qq.com'),
+  OA_API_BASE_URL: z.url({ protocol: /^https?$/, error: httpUrl }).default('https://api.weixin.qq.com'),
   /** Template messages by kind, e.g. {"default":{"id":"TPL","data":{"thing1":"title","thing2":"text"}}} (see README). */
   OA_TEMPLATES: z
     .string()
@@ -51,18 +53,18 @@ const configSchema = z.object({
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"default":{"id":"TPL_ID","data":{"thing1":"title"}}}' });
+        ctx.addIssue({ code: 'custom', message: '须为 JSON，例如 {"default":{"id":"TPL_ID","data":{"thing1":"title"}}}' });
         return z.NEVER;
       }
     })
     .pipe(templatesSchema()),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().default(''),
   /** Wechaty keeps the login session under this name; the account's outbox queue is named after it. */
-  BOT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('engagement-assistant'),
+  BOT_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/, '只能用字母、数字、- 和 _').default('engagement-assistant'),
   /** Where Wechaty keeps the login session (the memory card, a secret): created with mode 0700, the file 0600. */
   MEMORY_CARD_DIR: z.string().default('.wechaty'),
   /** The operator's alerts (logged out, throttled …) are POSTed here: a WeCom group robot's URL, or any JSON webhook. */
-  ALERT_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })]).default(''),
+  ALERT_WEBHOOK_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: httpUrl })]).default(''),
   /** No inbound message at all for this many hours during the day is reported as a likely logout. */
   SILENCE_ALERT_HOURS: z.coerce.number().positive().max(168).default(6),
   /** After a re-login the outbox waits this long before sending again. */
@@ -71,7 +73,7 @@ const configSchema = z.object({
   APP_TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
-    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+    .refine(isTimeZone, '须为 IANA 时区名，例如 Asia/Shanghai'),
   /** Seconds the bot collects group check-ins before posting one summary. */
   GROUP_REPLY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
   /** The bot sends at most one message per this many seconds (its WeChat account must not look like spam)… */
@@ -94,7 +96,7 @@ const configSchema = z.object({
   QUIET_HOURS: z
     .string()
     .default('22:00-08:00')
-    .refine((text) => parseQuietHours(text) !== undefined, 'must look like 22:00-08:00, or off'),
+    .refine((text) => parseQuietHours(text) !== undefined, '须形如 22:00-08:00，或 off（不设免打扰）'),
   /** Proactive messages a member gets per day at most (reminders they asked for by 报名 do not count). */
   DAILY_MESSAGE_CAP: z.coerce.number().int().min(1).max(50).default(2),
   /** Proactive messages the account sends per local day at most, all members together; the rest wait for the next day. */
@@ -112,7 +114,7 @@ const configSchema = z.object({
     .string()
     .default('1440,60')
     .transform((text) => text.replaceAll(' ', ''))
-    .pipe(z.string().regex(/^\d+(,\d+)*$/, 'must be minutes, comma-separated, e.g. 1440,60'))
+    .pipe(z.string().regex(/^\d+(,\d+)*$/, '须为逗号分隔的分钟数，例如 1440,60'))
     .transform((text) => text.split(',').map(Number)),
   /** Minutes before an activity when invited members who have not answered get one follow-up. */
   ACTIVITY_FOLLOW_UP_MINUTES: z.coerce.number().int().min(1).default(1440),
@@ -135,8 +137,8 @@ const configSchema = z.object({
   CONTACT_PERSON_MAX: z.coerce.number().int().min(1).max(50).default(5),
   /** The weekly reminder to contact persons of members with no 走访 recorded in 30 days. */
   CONTACT_REMINDER_CRON: cronExpression('30 9 * * 1'),
-  /** The quarterly question to members whose whereabouts are older than WHEREABOUTS_STALE_DAYS. */
-  WHEREABOUTS_CRON: cronExpression('0 10 1 1,4,7,10 *'),
+  /** The whereabouts question, spread over each quarter's working days, to members whose whereabouts are older than WHEREABOUTS_STALE_DAYS. */
+  WHEREABOUTS_CRON: cronExpression('0 10 * * 1-5'),
   WHEREABOUTS_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** The weekly digest to secretaries. */
   DIGEST_CRON: cronExpression('30 8 * * 1'),
@@ -147,35 +149,58 @@ const configSchema = z.object({
   /** …on this address (127.0.0.1: behind a reverse proxy, or on this machine only). */
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
   /** The console's address in login links (https:// makes the session cookie Secure); empty: http://WEB_HOST:WEB_PORT. */
-  WEB_BASE_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })]).default(''),
+  WEB_BASE_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: httpUrl })]).default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 function cronExpression(fallback: string) {
-  return z.string().default(fallback).refine((text) => cron.validate(text), 'must be a cron expression such as 30 19 * * *');
+  return z.string().default(fallback).refine((text) => cron.validate(text), '须为 cron 表达式，例如 30 19 * * *（分 时 日 月 周）');
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment; a bad value throws one error naming every bad variable. */
+/** Parses the environment; a bad value throws one error naming every bad variable, a line each, in Chinese (the operator's language). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Treat empty strings as unset so that `FOO=` in a .env file means "use the default".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = configSchema.safeParse(present);
   if (result.success) {
     if (result.data.WECHATY_PUPPET === 'wechaty-puppet-service' && !result.data.WECHATY_PUPPET_SERVICE_TOKEN) {
-      throw new ConfigError('Invalid configuration:\n  WECHATY_PUPPET_SERVICE_TOKEN: required when WECHATY_PUPPET is wechaty-puppet-service');
+      throw configError(['WECHATY_PUPPET_SERVICE_TOKEN：WECHATY_PUPPET 为 wechaty-puppet-service 时必须填写（服务商给的 token）']);
     }
     const missing = missingForOfficialAccount(result.data);
-    if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.map((line) => `  ${line}`).join('\n')}`);
+    if (missing.length > 0) throw configError(missing);
     return result.data;
   }
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  throw configError(result.error.issues.map((issue) => `${issue.path.join('.')}：${problem(issue)}`));
+}
+
+const expectedKinds: Record<string, string> = { int: '整数', number: '数字', string: '文字', object: 'JSON 对象' };
+
+function configError(lines: string[]): ConfigError {
+  return new ConfigError(['配置有误：请在 .env 或环境变量中改正以下各项（删去一项即用默认值），再重新运行。', ...lines.map((line) => `  ${line}`)].join('\n'));
+}
+
+/** zod's own checks (numbers, ranges, lists) speak English: said here in Chinese; the schema's messages are Chinese already. */
+function problem(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? '缺少这一项' : `须为${expectedKinds[issue.expected] ?? issue.expected}`;
+    case 'invalid_key':
+      return '名称不对（模板字段名形如 thing1、time2）';
+    case 'too_small':
+      return issue.inclusive ? `不能小于 ${issue.minimum}` : `须大于 ${issue.minimum}`;
+    case 'too_big':
+      return issue.inclusive ? `不能大于 ${issue.maximum}` : `须小于 ${issue.maximum}`;
+    case 'invalid_value':
+      return `须为 ${issue.values.map(String).join('、')} 之一`;
+    default:
+      return issue.message;
+  }
 }
 
 export const officialAccountPuppet = 'official-account';
@@ -184,8 +209,8 @@ export const officialAccountPuppet = 'official-account';
 function missingForOfficialAccount(config: Config): string[] {
   if (config.WECHATY_PUPPET !== officialAccountPuppet) return [];
   const required = ['OA_APP_ID', 'OA_APP_SECRET', 'OA_TOKEN'] as const;
-  const lines = required.filter((name) => !config[name]).map((name) => `${name}: required when WECHATY_PUPPET is ${officialAccountPuppet}`);
-  if (config.WEB_PORT === 0) lines.push(`WEB_PORT: must not be 0 when WECHATY_PUPPET is ${officialAccountPuppet} (WeChat's callbacks arrive there)`);
+  const lines = required.filter((name) => !config[name]).map((name) => `${name}：WECHATY_PUPPET 为 ${officialAccountPuppet} 时必须填写（公众号后台「设置与开发 → 基本配置」）`);
+  if (config.WEB_PORT === 0) lines.push(`WEB_PORT：WECHATY_PUPPET 为 ${officialAccountPuppet} 时不能为 0（微信的回调从这个端口进来）`);
   return lines;
 }
 

@@ -3,9 +3,10 @@ import { createActivityReminder } from '../src/domain/activities/create-activity
 import { scanSilentMembers } from '../src/domain/care/scan-silent-members.ts';
 import { getSendingSummary } from '../src/domain/console/get-sending-summary.ts';
 import { createStudyReminders } from '../src/domain/study/create-study-reminders.ts';
+import { proactiveBudgets } from '../src/delivery/proactive-budgets.ts';
 import { createWhereaboutsPrompts } from '../src/domain/whereabouts/create-whereabouts-prompts.ts';
 import type { ContactMock } from '../src/simulator/mock-world.ts';
-import { careBranch, day } from './support/care-branch.ts';
+import { careBranch, day, scanRules } from './support/care-branch.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
 
@@ -29,14 +30,7 @@ const rows = (ids: number[]) => h.db.delivery.findMany({ where: { id: { in: ids 
 const to = (contact: ContactMock, prefix: string) => h.received(contact.id).filter((m) => m.text.includes(prefix));
 
 function nudges(runAt: Date): Promise<number[]> {
-  return scanSilentMembers(h.db, {
-    now: runAt,
-    silentAfterDays: 14,
-    nudgeIntervalDays: 7,
-    lostAfterNudges: 2,
-    lostAfterDays: 30,
-    timeZone,
-  }).then((result) => result.nudgeDeliveryIds);
+  return scanSilentMembers(h.db, { ...scanRules(runAt), budget: { ownAccount: h.config.BOT_NAME, accounts: [], budgets: [], otherwise: 1000 } }).then((result) => result.nudgeDeliveryIds);
 }
 
 describe('nothing stale goes out: the outbox checks a proactive message when its turn comes', () => {
@@ -107,10 +101,10 @@ describe('nothing stale goes out: the outbox checks a proactive message when its
     h = await startHarness();
     const { secretary, members } = await seedBranchWithPeople(h, 2);
     const [answering, signedUp] = members as [(typeof members)[0], (typeof members)[0]];
-    const preview = await h.ask(secretary, '活动 主题党日 后天下午3点 社区党群服务中心');
-    const activityId = Number(/编号 (\d+)/.exec(preview)![1]);
+    await h.ask(secretary, '活动 主题党日 后天下午3点 社区党群服务中心');
     await h.ask(secretary, '确认');
     await h.settle();
+    const { id: activityId } = await h.db.activity.findFirstOrThrow({ where: { title: '主题党日', status: 'OPEN' }, select: { id: true } });
     await h.ask(signedUp.contact, `报名 ${activityId}`);
 
     const followUps = await createActivityReminder(h.db, { activityId, kind: 'FOLLOW_UP', minutesBefore: 1440, now: new Date(), timeZone });
@@ -133,7 +127,7 @@ describe('nothing stale goes out: the outbox checks a proactive message when its
     const runAt = new Date(Date.now() - 3600_000);
     const b = await careBranch(h, [{ name: '赵六', silentDays: -100, residence: '格尔木市' }], runAt);
     const zhao = b.person('赵六');
-    const { deliveryIds: ids } = await createWhereaboutsPrompts(h.db, { now: runAt, staleDays: 90, timeZone });
+    const { deliveryIds: ids } = await createWhereaboutsPrompts(h.db, { now: runAt, staleDays: 90, timeZone, budget: await proactiveBudgets(h.db, { now: runAt, config: h.config }) });
     expect(await h.ask(zhao.contact, '去向 西宁市 开出租')).toContain('西宁市');
 
     await send(ids);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { whereaboutsPrompt } from '../jobs/whereabouts-prompt.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { careBranch, day } from './support/care-branch.ts';
@@ -6,6 +6,7 @@ import { careBranch, day } from './support/care-branch.ts';
 let h: Harness;
 afterEach(async () => {
   await h?.stop();
+  vi.useRealTimers();
 });
 
 async function runPrompt(runAt: Date) {
@@ -46,8 +47,11 @@ describe('去向', () => {
   });
 
   it('the quarterly question reaches only members with stale whereabouts, once; 是 confirms them', async () => {
+    // The quarter's last working day, when every member's day of the quarter has come (the question is spread
+    // over it): the whole test runs then, messages and all (only Date is moved; timers run as usual).
+    const now = lastWorkingDayOfQuarter(new Date());
+    vi.useFakeTimers({ now, toFake: ['Date'], shouldAdvanceTime: true });
     h = await startHarness();
-    const now = new Date();
     const b = await careBranch(
       h,
       [
@@ -82,9 +86,18 @@ describe('去向', () => {
     expect(await h.ask(stale.contact, '是')).toContain('收到');
     expect(await h.db.whereaboutsReport.count({ where: { memberId: stale.row.id } })).toBe(1);
     // 80 days on: 旧去向 confirmed too recently to be asked; 新去向's whereabouts are now 90 days old, 请假中 is back.
-    expect(await runPrompt(new Date(now.getTime() + 80 * day))).toMatchObject({ prompted: 2 });
+    vi.setSystemTime(new Date(now.getTime() + 80 * day));
+    expect(await runPrompt(new Date())).toMatchObject({ prompted: 2 });
     expect(prompts(stale.contact.id)).toHaveLength(1);
     expect(prompts(fresh.contact.id)).toHaveLength(1);
     expect(prompts(away.contact.id)).toHaveLength(1);
   });
 });
+
+/** 10:00 in Shanghai on the last Monday-to-Friday day of the quarter of `at`. */
+function lastWorkingDayOfQuarter(at: Date): Date {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at).split('-').map(Number) as [number, number];
+  const quarterEnd = new Date(Date.UTC(year, month - ((month - 1) % 3) + 2, 0, 2));
+  while (quarterEnd.getUTCDay() === 0 || quarterEnd.getUTCDay() === 6) quarterEnd.setUTCDate(quarterEnd.getUTCDate() - 1);
+  return quarterEnd;
+}

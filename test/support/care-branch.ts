@@ -5,6 +5,11 @@ import { bindDirectly, seedBranch, type SeededMember } from './seed.ts';
 
 export const day = 24 * 3600_000;
 
+/** The silent scan's rules at their defaults, for a scan run at `now`. */
+export function scanRules(now: Date) {
+  return { now, silentAfterDays: 14, nudgeIntervalDays: 7, lostAfterNudges: 2, lostAfterDays: 30, timeZone: 'Asia/Shanghai' };
+}
+
 export interface CarePerson {
   row: SeededMember;
   contact: ContactMock;

@@ -12,8 +12,11 @@ import {
   type CareMember,
 } from './care-text.ts';
 import { addDays, dayToDate, localDay, localDayBounds } from '../shared/local-day.ts';
+import { budgetOutcomeSql, withinBudgetSql, type BudgetOutcomeRow, type ProactiveBudget } from '../shared/proactive-budget.ts';
+import { recordProactiveBacklog } from '../shared/record-proactive-backlog.ts';
 
-export interface SilentScanOptions {
+/** What makes a member due (the selections the benchmark explains take only these). */
+export interface SilentScanRules {
   /** The time the scan is for (the job's scheduled time): a retried scan with the same `now` does nothing twice. */
   now: Date;
   /** Days without activity after which a member is nudged… */
@@ -26,12 +29,17 @@ export interface SilentScanOptions {
   timeZone: string;
 }
 
+export interface SilentScanOptions extends SilentScanRules {
+  /** How many nudges each account can still take (the rest wait for the next scan, counted). */
+  budget: ProactiveBudget;
+}
+
 /**
  * The scan's own knowledge on top of its options: the organisations whose secretaries and admins are
  * cared for like members, because an organisation above theirs has a reachable secretary. Elsewhere a
  * secretary or admin leads the only flock they are in, and is neither nudged nor marked 疑似失联.
  */
-interface ScanScope extends SilentScanOptions {
+interface ScanScope extends SilentScanRules {
   leadersCaredForIn: number[];
 }
 
@@ -40,6 +48,8 @@ export interface SilentScanResult {
   escalated: number;
   /** Members nudged in this scan. */
   nudged: number;
+  /** Members due a nudge that the accounts' capacity left for the next scan. */
+  leftForNextScan: number;
   /** Members listed in this scan's care alerts (疑似失联 and not reachable), and the alert messages. */
   alerted: number;
   alertMessages: number;
@@ -82,13 +92,15 @@ const dayMs = 24 * 3600_000;
  * members carry lastNudgedAt = now, alerted ones careAlertedAt, and the broadcasts are keyed.
  */
 export async function scanSilentMembers(db: Db, scanOptions: SilentScanOptions): Promise<SilentScanResult> {
-  const options: ScanScope = { ...scanOptions, leadersCaredForIn: await organizationsWithLeadersCaredFor(db) };
+  const { budget, ...rules } = scanOptions;
+  const options: ScanScope = { ...rules, leadersCaredForIn: await organizationsWithLeadersCaredFor(db) };
   const escalated = await escalateSilentMembers(db, options);
-  const nudged = await nudgeSilentMembers(db, options);
+  const nudged = await nudgeSilentMembers(db, options, budget);
   const alerts = await alertSecretaries(db, options);
   return {
     escalated,
     nudged: nudged.nudged,
+    leftForNextScan: nudged.leftOver,
     alerted: alerts.alerted,
     alertMessages: alerts.messages,
     nudgeDeliveryIds: nudged.deliveryIds,
@@ -132,23 +144,22 @@ function notOnLeaveSql(now: Date): Prisma.Sql {
  * over the whole WechatContact table).
  */
 export function silentScanSelections(
-  options: SilentScanOptions & Partial<ScanScope>,
+  options: SilentScanRules & Partial<ScanScope>,
 ): { escalate: Prisma.Sql; nudge: Prisma.Sql; alert: Prisma.Sql } {
   const scope: ScanScope = { ...options, leadersCaredForIn: options.leadersCaredForIn ?? [] };
   const since = silentSince(options.now, options.silentAfterDays);
   const contact = Prisma.sql`(SELECT w.id FROM "WechatContact" w WHERE w."memberId" = m.id AND w."unreachableAt" IS NULL)`;
   return {
     escalate: Prisma.sql`SELECT m.id FROM "Member" m WHERE ${escalationSql(scope)}`,
-    // OFFSET 0 keeps the subquery as it is, so that each WeChat is looked up once, not once more for the filter.
+    // The member's WeChat through a lateral look-up by its unique index (never a hash join over every contact),
+    // with the account that reaches them, for the budget.
     nudge: Prisma.sql`
-      SELECT c.id, c.contact_id FROM (
-        SELECT m.id, ${contact} AS contact_id
-        FROM "Member" m
-        WHERE ${activeAndSilentSql(since, scope)} AND m."nudgeCount" < ${options.lostAfterNudges}
-          AND (m."lastNudgedAt" IS NULL OR m."lastNudgedAt" < ${nudgedBefore(options)})
-        OFFSET 0
-      ) c
-      WHERE c.contact_id IS NOT NULL`,
+      SELECT m.id, w.id AS contact_id, w.account, m."organizationId" AS org_id, m."nudgeCount" AS nudge_count,
+        COALESCE(m."lastActiveAt", m."createdAt") AS silent_since
+      FROM "Member" m
+      JOIN LATERAL (SELECT w.id, w.account FROM "WechatContact" w WHERE w."memberId" = m.id AND w."unreachableAt" IS NULL) w ON true
+      WHERE ${activeAndSilentSql(since, scope)} AND m."nudgeCount" < ${options.lostAfterNudges}
+        AND (m."lastNudgedAt" IS NULL OR m."lastNudgedAt" < ${nudgedBefore(options)})`,
     // 疑似失联 members not reported yet, and members the bot cannot reach (no bound WeChat): listed from
     // the start when never active, or (bound once) when silent as long as the others.
     alert: Prisma.sql`
@@ -167,7 +178,7 @@ export function silentScanSelections(
 }
 
 /** Nudged before this instant means due again: once a week in calendar days (the 1st → again from the 8th, whatever the hour). */
-function nudgedBefore(options: SilentScanOptions): Date {
+function nudgedBefore(options: SilentScanRules): Date {
   const today = localDay(options.now, options.timeZone);
   return localDayBounds(addDays(today, -(options.nudgeIntervalDays - 1)), options.timeZone).start;
 }
@@ -236,7 +247,13 @@ async function organizationNews(db: Db, now: Date): Promise<OrganizationNews[]> 
     SELECT * FROM tree WHERE pack_title IS NOT NULL OR activity_id IS NOT NULL`;
 }
 
-async function nudgeSilentMembers(db: Db, options: ScanScope): Promise<{ nudged: number; deliveryIds: number[] }> {
+/**
+ * The order nudges are written in when the accounts cannot take them all: the step before 疑似失联 (a
+ * second nudge) before first nudges, then the longest silent; organisations take turns (withinBudgetSql).
+ */
+const nudgeOrder = Prisma.sql`nudge_count DESC, silent_since`;
+
+async function nudgeSilentMembers(db: Db, options: ScanScope, budget: ProactiveBudget): Promise<{ nudged: number; leftOver: number; deliveryIds: number[] }> {
   const { now, timeZone, lostAfterNudges } = options;
   const today = localDay(now, timeZone);
   const since = silentSince(now, options.silentAfterDays);
@@ -254,16 +271,19 @@ async function nudgeSilentMembers(db: Db, options: ScanScope): Promise<{ nudged:
   );
   const templates = [...nudgeTemplates];
 
-  // One statement: the members due (one pass over the index ranges), the day's broadcast (only when
-  // someone is due), their counters and one delivery each with its own text. The UPDATE checks each
+  // One statement: the members due (one pass over the index ranges), those the budget takes, the day's
+  // broadcast (only when someone is taken), their counters and one delivery each with its own text; it
+  // returns how many were written and, by organisation, how many were left. The UPDATE checks each
   // member again (one who spoke meanwhile is not nudged) and reaches them by primary key (= ANY).
-  const nudged = await withoutJit(db, (tx) => tx.$executeRaw`
+  const counts = await withoutJit(db, async (tx) => {
+    const outcome = await tx.$queryRaw<BudgetOutcomeRow[]>`
     WITH news AS (
       SELECT n.org_id, n.pack_at AT TIME ZONE 'UTC' AS pack_at, n.pack_line, n.activity_line
       FROM unnest(${orgIds}::int[], ${packAts}::timestamptz[], ${packLines}::text[], ${activityLines}::text[])
         AS n(org_id, pack_at, pack_line, activity_line)
     ),
-    due AS MATERIALIZED (${silentScanSelections(options).nudge}),
+    candidates AS MATERIALIZED (${withinBudgetSql(silentScanSelections(options).nudge, nudgeOrder, budget)}),
+    due AS MATERIALIZED (SELECT id, contact_id FROM candidates WHERE chosen),
     broadcast AS (
       INSERT INTO "Broadcast" (kind, status, "organizationId", text, key, "confirmedAt")
       SELECT 'NUDGE'::"BroadcastKind", 'CONFIRMED'::"BroadcastStatus", o.id,
@@ -281,7 +301,8 @@ async function nudgeSilentMembers(db: Db, options: ScanScope): Promise<{ nudged:
         AND m."nudgeCount" < ${lostAfterNudges} AND COALESCE(m."lastNudgedAt" < ${nudgedBefore(options)}, true)
         AND ${notOnLeaveSql(now)}
       RETURNING m.id, m.name, m."organizationId" AS org_id, COALESCE(m."lastActiveAt", m."createdAt") AS silent_since, d.contact_id
-    )
+    ),
+    inserted AS (
     INSERT INTO "Delivery" ("broadcastId", "memberId", "conversationId", capped, text)
     SELECT bc.id, b.id, b.contact_id, true,
       replace(
@@ -290,8 +311,14 @@ async function nudgeSilentMembers(db: Db, options: ScanScope): Promise<{ nudged:
         '{missed}',
         COALESCE(CASE WHEN n.pack_at > b.silent_since THEN n.pack_line END, '') || COALESCE(n.activity_line, ''))
     FROM bumped b CROSS JOIN broadcast bc LEFT JOIN news n ON n.org_id = b.org_id
-    ON CONFLICT ("broadcastId", "memberId") DO NOTHING`);
-  return { nudged, deliveryIds: await queuedDeliveries(db, key) };
+    ON CONFLICT ("broadcastId", "memberId") DO NOTHING
+    RETURNING 1
+    )
+    ${budgetOutcomeSql}`;
+    const { written, leftOver } = await recordProactiveBacklog(tx, { job: 'silent-scan', at: now, outcome });
+    return { nudged: written, leftOver };
+  });
+  return { ...counts, deliveryIds: await queuedDeliveries(db, key) };
 }
 
 interface AlertRow {
@@ -397,7 +424,7 @@ function careAlertText(input: {
   scopePath: string;
   lost: AlertRow[];
   unreachable: AlertRow[];
-  options: SilentScanOptions;
+  options: SilentScanRules;
 }): string {
   const { scopePath, lost, unreachable, options } = input;
   const line = (row: AlertRow) =>

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { formatActivityTime } from '../activities/activity-text.ts';
 import { nameList } from '../shared/name-list.ts';
+import { proactiveBacklogText } from '../shared/count-proactive-backlog.ts';
 import { getOrganizationDigest, type OrganizationDigest } from './get-organization-digest.ts';
 import { localDay } from '../shared/local-day.ts';
 
@@ -64,9 +65,11 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
             (digest.deferred.waiting > 0 ? `，其中 ${digest.deferred.waiting} 条仍在排队，将按序发出。` : '，均已发出。'),
         ]
       : []),
+    ...(digest.urgent > 0 ? [`紧急：过去 7 天有 ${digest.urgent} 条通知或活动以「紧急」越过每人每日条数上限发出。`] : []),
     ...(digest.awaitingMembers > 0
       ? [`服务号：${digest.awaitingMembers} 条消息在等党员下次留言后发出（48 小时互动窗口已关闭，且没有可用的模板消息）。`]
       : []),
+    ...(digest.leftForCapacity > 0 ? [proactiveBacklogText(digest.leftForCapacity)] : []),
     digest.suggestions.total > 0
       ? `建言献策：本周 ${digest.suggestions.total} 条${digest.suggestions.total > digest.suggestions.latest.length ? '，最近几条' : ''}：\n` +
         digest.suggestions.latest.map((s) => `  · ${s.name}：${s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text}`).join('\n')

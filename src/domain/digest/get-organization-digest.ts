@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { listUpcomingActivities, type UpcomingActivity } from '../activities/list-upcoming-activities.ts';
-import { withinOrganizationSql } from '../shared/organization-scope.ts';
+import { withinFlockSql, withinOrganizationSql } from '../shared/organization-scope.ts';
+import { countProactiveBacklog } from '../shared/count-proactive-backlog.ts';
 import { getCareDigest, type CareDigest } from '../visits/get-care-digest.ts';
 import { getLatestStudyPackRate, type LatestStudyPackRate } from '../study/get-latest-study-pack-rate.ts';
 
@@ -14,8 +15,12 @@ export interface OrganizationDigest {
   unbound: number;
   /** Messages of the organisation's broadcasts the account's limits (daily cap, warm-up, throttling) put off in the last 7 days; how many still wait. */
   deferred: { total: number; waiting: number };
+  /** 紧急 通知 and 活动 of the last 7 days (past the members' daily cap). */
+  urgent: number;
   /** Official account: messages of the organisation's broadcasts waiting for their member's next message (window closed, no template). */
   awaitingMembers: number;
+  /** Members the schedules' latest runs found due but left to the next run: the accounts' capacity was used up. */
+  leftForCapacity: number;
   /** 建议 of the last 7 days: how many, and the latest few; how many were answered (回复建议) and adopted (采纳) in those days. */
   suggestions: { total: number; latest: { name: string; text: string }[]; answered: number; adopted: number };
   /** 返乡就业 this week: new job seekers, those placed, and how many seek work now. */
@@ -35,6 +40,8 @@ export async function getOrganizationDigest(
 ): Promise<OrganizationDigest> {
   const { organizationPath, now, silentAfterDays, upcomingDays } = options;
   const inScope = withinOrganizationSql('o.path', organizationPath);
+  // Members, not the secretaries and admins who lead the organisation.
+  const inFlock = withinFlockSql(organizationPath);
   const weekAgo = new Date(now.getTime() - 7 * 24 * 3600_000);
   const silentSince = new Date(now.getTime() - silentAfterDays * 24 * 3600_000);
   const [counts] = await db.$queryRaw<{ members: bigint; checked: bigint; silent: bigint; at_risk: bigint; unbound: bigint }[]>`
@@ -44,7 +51,7 @@ export async function getOrganizationDigest(
       count(*) FILTER (WHERE m.status = 'LOST_CONTACT') AS at_risk,
       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id)) AS unbound
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
-    WHERE ${inScope}`;
+    WHERE ${inFlock}`;
   const [latestPack, upcoming, care] = await Promise.all([
     getLatestStudyPackRate(db, { organizationPath }),
     listUpcomingActivities(db, { organizationPath, now, days: upcomingDays }),
@@ -66,7 +73,7 @@ export async function getOrganizationDigest(
       count(*) FILTER (WHERE js.status = 'PLACED' AND js."placedAt" >= ${weekAgo}) AS placed,
       count(*) FILTER (WHERE js.status = 'SEEKING') AS seeking
     FROM "JobSeeker" js JOIN "Member" m ON m.id = js."memberId" JOIN "Organization" o ON o.id = m."organizationId"
-    WHERE ${inScope}`;
+    WHERE ${inFlock}`;
   const [deferred] = await db.$queryRaw<{ total: bigint; waiting: bigint; awaiting: bigint }[]>`
     SELECT count(*) FILTER (WHERE d."deferredAt" >= ${weekAgo}) AS total,
       count(*) FILTER (WHERE d."deferredAt" >= ${weekAgo} AND d.status = 'QUEUED') AS waiting,
@@ -75,6 +82,9 @@ export async function getOrganizationDigest(
     JOIN "Broadcast" b ON b.id = d."broadcastId"
     JOIN "Organization" o ON o.id = b."organizationId"
     WHERE ${inScope} AND (d."deferredAt" >= ${weekAgo} OR (d."awaitingSince" IS NOT NULL AND d.status = 'QUEUED'))`;
+  const [urgent] = await db.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM "Broadcast" b JOIN "Organization" o ON o.id = b."organizationId"
+    WHERE ${inScope} AND b.urgent AND b.status = 'CONFIRMED' AND b."confirmedAt" >= ${weekAgo}`;
   return {
     members: Number(counts?.members ?? 0),
     checkedInLastWeek: Number(counts?.checked ?? 0),
@@ -84,7 +94,9 @@ export async function getOrganizationDigest(
     atRisk: Number(counts?.at_risk ?? 0),
     unbound: Number(counts?.unbound ?? 0),
     deferred: { total: Number(deferred?.total ?? 0), waiting: Number(deferred?.waiting ?? 0) },
+    urgent: Number(urgent?.n ?? 0),
     awaitingMembers: Number(deferred?.awaiting ?? 0),
+    leftForCapacity: await countProactiveBacklog(db, { organizationPath: options.organizationPath }),
     suggestions: {
       total: Number(suggestions[0]?.total ?? 0),
       latest: suggestions.map(({ name, text }) => ({ name, text })),

@@ -1,6 +1,7 @@
 import { CsvError, parse, type InfoRecord } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Role } from '../generated/prisma/enums.ts';
+import { readOrganizationPath } from './organization-path.ts';
 
 export interface RosterRow {
   /** Line in the file where the row starts (the header is line 1). */
@@ -70,9 +71,9 @@ const rowSchema = z.object({
     .trim()
     .min(1, '党组织不能为空')
     .transform((raw, ctx) => {
-      const segments = raw.split(/[/／]/).map((segment) => segment.trim());
-      if (segments.every(Boolean)) return segments.join('/');
-      ctx.issues.push({ code: 'custom', input: raw, message: `党组织「${raw}」有空的层级，应写成 城北区/祁连路社区/流动党员支部 这样` });
+      const read = readOrganizationPath(raw);
+      if ('path' in read) return read.path;
+      ctx.issues.push({ code: 'custom', input: raw, message: read.problem });
       return z.NEVER;
     }),
   role: z

@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { WechatyBuilder } from 'wechaty';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
@@ -33,12 +37,39 @@ describe('the package entry point', () => {
     await assistant.stop(); // the same stop the bot started: resolves once everything is closed
   });
 
-  it('loads in plain Node from the JavaScript build, without a TypeScript loader', async () => {
-    const { execFile } = await import('node:child_process');
-    const script = "const m = await import('mobile-member-assistant'); console.log(typeof m.EngagementAssistant, typeof m.loadConfig);";
-    const output = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--input-type=module', '-e', script], (error, stdout) => (error ? reject(error) : resolve(stdout))),
-    );
-    expect(output.trim()).toBe('function function');
+  it('installs from its npm pack tarball and loads in plain Node, without a TypeScript loader', async () => {
+    // One pack per run, of the build `npm test` makes first (pretest). The scratch project gets the tarball as
+    // its dependency, unpacked as npm installs it, and this project's node_modules for the rest (no registry).
+    const scratch = await mkdtemp(path.join(tmpdir(), 'mma-pack-'));
+    try {
+      const [packed] = JSON.parse(await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], process.cwd())) as [
+        { filename: string; files: { path: string }[] },
+      ];
+      const shipped = packed.files.map((file) => file.path);
+      expect(shipped).toContain('dist/src/index.js');
+      expect(shipped).toContain('dist/src/index.d.ts');
+      expect(shipped.some((file) => file.startsWith('prisma/migrations/'))).toBe(true); // the assistant migrates its database
+      expect(shipped.some((file) => file.startsWith('src/console/public/'))).toBe(true);
+      expect(shipped.filter((file) => file.startsWith('test/') || file.endsWith('.memory-card.json'))).toEqual([]);
+
+      const installed = path.join(scratch, 'node_modules', 'mobile-member-assistant');
+      await mkdir(installed, { recursive: true });
+      await run('tar', ['-xzf', path.join(scratch, packed.filename), '-C', installed, '--strip-components=1'], scratch);
+      for (const dependency of await readdir('node_modules')) {
+        if (dependency !== 'mobile-member-assistant' && !dependency.startsWith('.')) {
+          await symlink(path.resolve('node_modules', dependency), path.join(scratch, 'node_modules', dependency));
+        }
+      }
+      const script = "const m = await import('mobile-member-assistant'); console.log(typeof m.EngagementAssistant, typeof m.loadConfig);";
+      expect((await run(process.execPath, ['--input-type=module', '-e', script], scratch)).trim()).toBe('function function');
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
   });
 });
+
+function run(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(command, args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(`${command}: ${stderr}`)) : resolve(stdout))),
+  );
+}

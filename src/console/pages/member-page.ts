@@ -31,9 +31,12 @@ export function memberPage(deps: ConsoleDeps) {
       const user = userOf(request);
       const { id } = request.params as { id: number };
       const now = deps.now();
-      const timeline = await getMemberTimeline(deps.db, { memberId: id, scopePath: user.scopePath, limit: 200 });
-      if (!timeline) return reply.callNotFound();
-      const records = await getMemberRecords(deps.db, { memberId: id, now, timeZone });
+      // Read side by side; the records are shown only when the timeline found the member in scope.
+      const [timeline, records] = await Promise.all([
+        getMemberTimeline(deps.db, { memberId: id, scopePath: user.scopePath, limit: 200 }),
+        getMemberRecords(deps.db, { memberId: id, now, timeZone }),
+      ]);
+      if (!timeline || !records) return reply.callNotFound();
       const csrf = reply.generateCsrf();
       const visited = (request.query as { visited?: string }).visited === '1';
       const body = html`${visited ? html`<p class="notice" id="visit-recorded">已记录走访。记录中如提到去向，可在微信中发送「确认去向」更新。</p>` : ''}

@@ -34,11 +34,12 @@ const shown = 20;
 /**
  * The member page's records beside the timeline: leave (in force and past), whereabouts history,
  * contact person, visits, hardship cases, teams and hours, job search, skills, suggestions — each
- * read by the function its chat command uses. The caller has checked the member is in scope.
+ * read by the function its chat command uses; null when there is no such member. Not scoped: the
+ * caller shows them only for a member in the user's scope (getMemberTimeline says which).
  */
-export async function getMemberRecords(db: Db, options: { memberId: number; now: Date; timeZone: string }): Promise<MemberRecords> {
+export async function getMemberRecords(db: Db, options: { memberId: number; now: Date; timeZone: string }): Promise<MemberRecords | null> {
   const { memberId, now } = options;
-  const member = await db.member.findUniqueOrThrow({
+  const member = await db.member.findUnique({
     where: { id: memberId },
     select: {
       phone: true, tags: true, skills: true, willingToServe: true,
@@ -47,6 +48,7 @@ export async function getMemberRecords(db: Db, options: { memberId: number; now:
       contactFor: { select: { id: true, name: true }, orderBy: { name: 'asc' } },
     },
   });
+  if (!member) return null;
   const [leave, whereabouts, visits, hardship, openTeams, hoursThisYear, seeker, interests, engagement, suggestions] = await Promise.all([
     listLeaveHistory(db, { memberId, now, limit: shown }),
     listWhereaboutsHistory(db, { memberId, limit: shown }),

@@ -30,6 +30,7 @@ import { startSparePostgres, startSpareRedis, type SpareServer } from '../../tes
 import { BotProcess, prepareBotFiles, readSent, type BotFiles } from './bot-process.ts';
 import type { IncomingMessage, WorldSpec } from './fault-bot.ts';
 import { fuzzText, pick, seededRandom } from './fuzz-messages.ts';
+import { uploadLimits } from './upload-limits.ts';
 
 const outageSeconds = Number(process.env.FAULT_OUTAGE_SECONDS ?? 120);
 const redisDownSeconds = 10;
@@ -74,6 +75,7 @@ const scenarios: Scenario[] = [
   { name: 'broadcast', title: `通知 to 1,000 members, PostgreSQL down ${outageSeconds} s, the bot killed during the outage`, run: broadcastThroughOutage },
   { name: 'fuzz', title: '10,000 fuzzed messages from members and strangers', run: fuzz },
   { name: 'cap', title: `通知 to 1,000 members over an account cap of ${capPerDay} a day, the bot killed during the roll-over`, run: capRollOver },
+  { name: 'upload', title: 'roster uploads: zip bombs, two at once, 200,000 rows by the CLI, 50,000 in the console, check-ins meanwhile', run: uploads },
 ];
 
 async function main(): Promise<void> {
@@ -100,6 +102,14 @@ async function main(): Promise<void> {
     console.log(`${result.ok ? '✔' : '✘'} ${result.title} (${result.seconds.toFixed(0)} s)\n    ${result.lines.join('\n    ')}`);
   }
   if (results.some((result) => !result.ok)) process.exitCode = 1;
+}
+
+/** `npm run faults -- upload` (upload-limits.ts): in this process, on the scenario's servers, with 1,500 members checking in. */
+async function uploads(stage: Stage): Promise<Outcome> {
+  const world = await seedOrganization(stage.db, { members: 1500, strangers: 0, roomMembers: 0, roomStrangers: 0, secretary: true });
+  const databaseUrl = withDatabaseName(stage.postgres.url, 'faults');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'faults-upload-'));
+  return uploadLimits({ db: stage.db, databaseUrl, redisUrl: stage.redis.url, prefix: stage.prefix, dir, world: { ...world, secretary: world.secretary!, organizationPath } });
 }
 
 /** Starts PostgreSQL and Redis for one scenario and always stops them, and every bot, afterwards. */

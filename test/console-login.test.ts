@@ -97,6 +97,26 @@ describe('secretary console: logging in from WeChat', () => {
     expect((await client.get('/')).status).toBe(200); // still logged in
   });
 
+  it('a CSRF token taken from one session is refused in another, even with its own secret cookie planted', async () => {
+    const { secretary, client } = await start();
+    await client.logIn(await askForLoginLink(world.h, secretary));
+    // Another browser (the attacker's own session) gives its form token and its secret cookie.
+    const attacker = new ConsoleClient(client.baseUrl);
+    await attacker.logIn(await askForLoginLink(world.h, secretary));
+    const token = await attacker.csrfToken('/');
+    // Cookie tossing: the victim's browser is made to carry the attacker's _csrf secret beside its own session.
+    const response = await fetch(new URL('/logout', client.baseUrl), {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: token }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `console_session=${client.cookie('console_session')}; _csrf=${attacker.cookie('_csrf')}` },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(403);
+    expect((await client.get('/')).status).toBe(200); // still logged in
+    // In its own session the token works.
+    expect((await attacker.post('/logout', {}, '/')).status).toBe(200);
+  });
+
   it('an organisation outside the secretary’s own is 404, like one that does not exist', async () => {
     const { secretary, client } = await start();
     const other = await world.h.db.organization.create({ data: { name: '别的支部', path: `别的区${Date.now()}` } });

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -31,6 +30,7 @@ import { talentPage } from './pages/talent-page.ts';
 import { visitsPage } from './pages/visits-page.ts';
 import { volunteersPage } from './pages/volunteers-page.ts';
 import { whereaboutsPage } from './pages/whereabouts-page.ts';
+import { registerSessionCsrf } from './session-csrf.ts';
 import { requireConsoleUser } from './session.ts';
 
 /** The stylesheet and the chart script, found from the package root: a build (dist/) has no copy of them. */
@@ -48,7 +48,7 @@ export async function buildConsoleApp(deps: ConsoleDeps, extraRoutes?: (app: Fas
   const secure = consoleBaseUrl(deps.config)?.startsWith('https://') ?? false;
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
-  await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure } });
+  await registerSessionCsrf(app, { secure });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/static/' });
   await app.register(fastifyStatic, { root: echartsDist, prefix: '/static/echarts/', decorateReply: false });
 

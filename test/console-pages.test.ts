@@ -39,7 +39,7 @@ describe('secretary console pages', () => {
     await client.logIn(await askForLoginLink(world.h, adminContact));
 
     const overview = await text(client.get('/'));
-    expect(overview).toContain('<b id="members-total">6</b>'); // the branch's 4, the second branch's 1, the admin
+    expect(overview).toContain('<b id="members-total">6</b>'); // the branch's 4, the second branch's 1, the branch's secretary (a member of the district); not the admin who leads it (issue 16)
     expect(overview).toMatch(new RegExp(`<a href="/\\?org=${branch.organizationId}">流动党员支部</a></td><td>4</td><td>3</td><td>1</td>`));
     expect(overview).toMatch(new RegExp(`<a href="/\\?org=${second.id}">第二支部</a></td><td>1</td><td>0</td><td>1</td>`));
     expect(await text(client.get('/members?q=第二支部党员'))).toContain('共 <b id="member-count">1</b> 人');

@@ -49,7 +49,7 @@ describe('weekly digest', () => {
     expect(digests).toHaveLength(1);
     const text = digests[0]!.text;
     expect(text).toContain(branch.path);
-    expect(text).toContain('过去 7 天 1/5 人签到（20%）');
+    expect(text).toContain('过去 7 天 1/4 人签到（25%）'); // the members, not the secretary who leads them (issue 16)
     expect(text).toContain('主题党日（编号');
     expect(text).toContain('已报名 1 人');
     expect(text).toMatch(/1 人较长时间没有动态/); // 乙 (丁 and the others were added just now)

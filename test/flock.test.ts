@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { getOrganizationRollup } from '../src/domain/console/get-organization-rollup.ts';
 import { getSendingSummary } from '../src/domain/console/get-sending-summary.ts';
 import type { Role } from '../src/generated/prisma/client.ts';
 import type { ContactMock } from '../src/simulator/mock-world.ts';
@@ -139,5 +140,17 @@ describe('the 发送 page files a delivery under the organisation of the member 
 
     const summary = await getSendingSummary(h.db, { organizationPath: b.path, now, days: 7 });
     expect(summary.byKind).toContainEqual({ kind: 'NUDGE', status: 'SENT', count: 1 });
+  });
+
+  it('the console overview counts an organisation\'s members, not the secretary who leads it; above, they count like anyone', async () => {
+    h = await startHarness();
+    const { branch } = await seedBranchWithPeople(h, 2);
+    const parent = await parentOf(branch.organizationId);
+    const counts = { silentSince: new Date(Date.now() - 14 * day), checkedInOn: new Date().toISOString().slice(0, 10) };
+    const own = await getOrganizationRollup(h.db, { organizationId: branch.organizationId, path: branch.path, ...counts });
+    expect(own.total.members).toBe(2);
+    const above = await getOrganizationRollup(h.db, { organizationId: parent.id, path: parent.path, ...counts });
+    expect(above.children.find((child) => child.id === branch.organizationId)?.members).toBe(2);
+    expect(above.total.members).toBe(3);
   });
 });

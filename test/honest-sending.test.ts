@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { weeklyDigest } from '../jobs/digest.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { seedBranch, seedBranchWithPeople } from './support/seed.ts';
 import { followAndBind, startOfficialAccount, type OfficialAccountHarness } from './support/official-account-harness.ts';
@@ -71,6 +72,10 @@ describe('honest sending', () => {
     for (const m of members) await h.waitForSent((sent) => sent.conversationId === m.contact.id && sent.text.includes('今晚8点'));
     const broadcast = await h.db.broadcast.findFirstOrThrow({ where: { kind: 'NOTICE', status: 'CONFIRMED', urgent: true } });
     expect(broadcast.text).not.toContain('紧急');
+    // Its use shows in the digest.
+    await weeklyDigest.run(h.plugin.assistant!.jobContext, new Date());
+    const digest = await h.waitForSent((m) => m.conversationId === secretary.id && m.text.startsWith('📋 每周简报'));
+    expect(digest.text).toContain('紧急：过去 7 天有 1 条通知或活动以「紧急」越过每人每日条数上限发出');
   });
 
   it('紧急 never passes quiet hours', async () => {

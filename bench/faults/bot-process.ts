@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BotReport, BotRequest, IncomingMessage, SentRecord, WorldSpec } from './fault-bot.ts';
+import type { BotReport, BotRequest, IncomingMessage, LoopDelay, SentRecord, WorldSpec } from './fault-bot.ts';
 
 const botFile = path.join(import.meta.dirname, 'fault-bot.ts');
 
@@ -71,6 +71,13 @@ export class BotProcess {
     await this.next('idle', timeoutMs);
   }
 
+  /** The bot's event-loop delay since the last reset; `reset` starts counting again from now. */
+  async loopDelay(reset = false): Promise<LoopDelay> {
+    this.send({ type: 'loop-delay', reset });
+    const { type: _type, ...delay } = await this.next('loop-delay', 60_000);
+    return delay;
+  }
+
   async stop(): Promise<void> {
     if (!this.alive) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
@@ -89,14 +96,11 @@ export class BotProcess {
     this.child.send(request);
   }
 
-  private async next(type: BotReport['type'], timeoutMs: number): Promise<void> {
+  private async next<T extends BotReport['type']>(type: T, timeoutMs: number): Promise<Extract<BotReport, { type: T }>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const index = this.reports.findIndex((report) => report.type === type);
-      if (index >= 0) {
-        this.reports.splice(index, 1);
-        return;
-      }
+      if (index >= 0) return this.reports.splice(index, 1)[0] as Extract<BotReport, { type: T }>;
       if (!this.alive) throw new Error(`the fault bot exited (waiting for '${type}'); see its log`);
       if (Date.now() > deadline) throw new Error(`the fault bot did not answer '${type}' within ${timeoutMs / 1000} s`);
       await new Promise<void>((resolve) => {

@@ -4,8 +4,10 @@
  * mock WeChat world (contacts, rooms) is read from FAULT_WORLD_FILE; every message the bot sends
  * is appended to FAULT_SENT_FILE before anything else happens, as WeChat's servers would have it.
  * The fault script talks to it over IPC (see BotRequest). FAULT_CLOCK_OFFSET_MS moves its clock ahead.
+ * It watches its own event loop's delay (perf_hooks), which the script reads with 'loop-delay'.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WechatyBuilder } from 'wechaty';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
@@ -26,8 +28,20 @@ export interface IncomingMessage {
   timestamp?: number;
 }
 
-export type BotRequest = { type: 'deliver'; messages: IncomingMessage[] } | { type: 'idle' } | { type: 'stop' };
-export type BotReport = { type: 'ready' } | { type: 'delivered'; count: number } | { type: 'idle' };
+/** The bot's event-loop delay since the last reset, in milliseconds. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export type BotRequest =
+  | { type: 'deliver'; messages: IncomingMessage[] }
+  | { type: 'idle' }
+  | { type: 'stop' }
+  /** The loop delay since the last reset; `reset` starts counting again. */
+  | { type: 'loop-delay'; reset: boolean };
+export type BotReport = { type: 'ready' } | { type: 'delivered'; count: number } | { type: 'idle' } | ({ type: 'loop-delay' } & LoopDelay);
 
 /** One line of FAULT_SENT_FILE. */
 export interface SentRecord {
@@ -35,6 +49,9 @@ export interface SentRecord {
   to: string;
   text: string;
 }
+
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 const world = new MockWorld();
 const spec = JSON.parse(readFileSync(process.env.FAULT_WORLD_FILE!, 'utf8')) as WorldSpec;
@@ -79,6 +96,10 @@ async function answer(request: BotRequest): Promise<void> {
       });
     }
     report({ type: 'delivered', count: request.messages.length });
+  } else if (request.type === 'loop-delay') {
+    const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e5) / 10;
+    report({ type: 'loop-delay', p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) });
+    if (request.reset) loopDelay.reset();
   } else if (request.type === 'idle') {
     await assistant.idle();
     report({ type: 'idle' });

@@ -73,3 +73,25 @@ function randomUnicode(random: Random, length: number): string {
   }
   return text;
 }
+
+/** The length of a worst-case text: far past the 4,000 characters intake keeps of any text. */
+export const worstCaseLength = 100_000;
+
+/**
+ * Texts built to be worst cases for a pattern or a normaliser (issue 17): 100,000-character runs of
+ * punctuation, spaces and full-width characters, alone, after a command word, and before a last
+ * character that makes a backtracking pattern fail late (签到 + 。。。… + x stopped the loop for 8 s).
+ */
+export function worstCaseTexts(): string[] {
+  const run = (unit: string, length = worstCaseLength) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+  const runs = ['。', ' ', '\u3000', '！', '!！。.，,、~～…', 'Ａ', '１', '：', '\u200b', '\t\n', '@助手 ', '签到', '张三 1234 '];
+  return [
+    ...runs.map((unit) => run(unit)),
+    ...runs.map((unit) => `签到${run(unit, worstCaseLength - 3)}x`),
+    `绑定 ${run('张', worstCaseLength - 8)} 1234`,
+    `活动 ${run('明天下午3点 ', worstCaseLength - 3)}`,
+    `请假 ${run('3天', worstCaseLength - 3)}`,
+    `建议${run(' ', worstCaseLength - 3)}好`,
+    `走访${run('　电话', worstCaseLength - 2)}`,
+  ];
+}

@@ -30,7 +30,8 @@ function add(sum: RollupCounts, counts: RollupCounts): void {
 /**
  * The organisation tree one level down, rolled up: members, bound, silent, 疑似失联 and checked in on a day of the
  * organisation and of each direct sub-organisation, counting everything below them. One pass
- * over the members in scope, summed per branch here.
+ * over the members in scope, summed per branch here. Each counts its flock: the secretaries and
+ * admins of an organisation are not counted in it, but in the levels above (see inFlockSql).
  */
 export async function getOrganizationRollup(
   db: Db,
@@ -43,9 +44,10 @@ export async function getOrganizationRollup(
   const total = zero();
   const rolled = children.map((child) => ({ ...child, ...zero() }));
   for (const row of counts) {
-    add(total, row);
+    const leadsIt = (path: string) => row.leaders && row.path === path;
+    if (!leadsIt(options.path)) add(total, row);
     const child = rolled.find((candidate) => isWithinOrganization(row.path, candidate.path));
-    if (child) add(child, row);
+    if (child && !leadsIt(child.path)) add(child, row);
   }
   return { total, children: rolled };
 }

@@ -57,6 +57,7 @@ import { hardshipStatsCommand } from './hardship/hardship-stats.ts';
 import { pollCommand } from './polls/poll.ts';
 import { pollResultsCommand } from './polls/poll-results.ts';
 import { answerPollCommand } from './polls/answer-poll.ts';
+import { answerQuizCommand } from './study/answer-quiz.ts';
 
 /** Every chat command, in menu order. A new command is one file plus one line here. */
 export const commands: readonly Command[] = [
@@ -126,6 +127,8 @@ export const commands: readonly Command[] = [
   closeConsoleCommand,
   checkInNearMissCommand,
   answerPollCommand,
+  // After the poll's answer: a bare number is a poll's, letters are a quiz's.
+  answerQuizCommand,
 ];
 
 /** The 帮助 menu: the everyday commands (secretaries are also told how to see theirs). */

@@ -1,8 +1,10 @@
 import { getStudyRecord } from '../../domain/study/get-study-record.ts';
+import { quizQuestionsText } from '../../domain/study/quiz-text.ts';
 import { recordStudyConfirmation } from '../../domain/study/record-study-confirmation.ts';
+import { startQuizAttempt } from '../../domain/study/start-quiz-attempt.ts';
 import type { Command } from '../command.ts';
 
-/** 已学 / 学习打卡: the member confirms the 学习包 they received last. */
+/** 已学 / 学习打卡: the member confirms the 学习包 they received last, and is asked its quiz (graded once, then once for practice). */
 export const studyDoneCommand: Command = {
   name: 'study-done',
   keywords: ['已学', '学习打卡'],
@@ -18,10 +20,15 @@ export const studyDoneCommand: Command = {
     }
     const record = await getStudyRecord(ctx.db, { memberId: member.id, now: ctx.message.sentAt, timeZone: ctx.config.APP_TIME_ZONE });
     const title = result.studyPack.title;
+    const quiz = await startQuizAttempt(ctx.db, { studyPackId: result.studyPack.id, memberId: member.id, now: ctx.message.sentAt });
     ctx.reply(
-      result.outcome === 'confirmed'
-        ? `感谢学习！「${title}」已打卡，这是您今年第 ${record.confirmationsThisYear} 次学习打卡。`
-        : `您已经为「${title}」打过卡了，不用重复打卡。今年已学习打卡 ${record.confirmationsThisYear} 次。`,
+      [
+        result.outcome === 'confirmed'
+          ? `感谢学习！「${title}」已打卡，这是您今年第 ${record.confirmationsThisYear} 次学习打卡。`
+          : `您已经为「${title}」打过卡了，不用重复打卡。今年已学习打卡 ${record.confirmationsThisYear} 次。`,
+        ...(quiz.outcome === 'started' || quiz.outcome === 'open' ? [quizQuestionsText(result.studyPack, quiz.questions, { graded: quiz.graded })] : []),
+        ...(quiz.outcome === 'done' ? ['本学习包的测试和练习都已完成。'] : []),
+      ].join('\n'),
     );
   },
 };

@@ -26,6 +26,8 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, '须为 postgresql:// 开头的连接地址')
     .default('postgresql://postgres@127.0.0.1:5432/engagement'),
+  /** The console's reads (pages, exports): a read replica of DATABASE_URL; unset, DATABASE_URL itself. Writes always go to DATABASE_URL. */
+  DATABASE_READ_URL: z.string().regex(/^postgres(ql)?:\/\//, '须为 postgresql:// 开头的连接地址').optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, '须为 redis:// 开头的地址')
@@ -33,7 +35,7 @@ const configSchema = z.object({
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, '只能用字母、数字、- 和 _').default('mma'),
   /** With a puppet configured, start even on a Redis that can lose waiting messages (no appendonly, or evicting keys). */
-  ALLOW_VOLATILE_REDIS: z.stringbool({ error: '须为 true 或 false' }).default(false),
+  ALLOW_VOLATILE_REDIS: z.stringbool().default(false),
   /** Empty: the local simulator runs on wechaty-puppet-mock; `official-account`: the certified 服务号 (OA_* below). */
   WECHATY_PUPPET: z.string().default(''),
   /** The official account (服务号): its AppID and AppSecret (developer settings of the 公众号 backend). */
@@ -189,7 +191,7 @@ function configError(lines: string[]): ConfigError {
 function problem(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? '缺少这一项' : `须为${expectedKinds[issue.expected] ?? issue.expected}`;
+      return issue.message.endsWith('received undefined') ? '缺少这一项' : `须为${expectedKinds[issue.expected] ?? issue.expected}`;
     case 'invalid_key':
       return '名称不对（模板字段名形如 thing1、time2）';
     case 'too_small':
@@ -197,7 +199,8 @@ function problem(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return issue.inclusive ? `不能大于 ${issue.maximum}` : `须小于 ${issue.maximum}`;
     case 'invalid_value':
-      return `须为 ${issue.values.map(String).join('、')} 之一`;
+      // A yes/no setting (stringbool) lists a dozen spellings of true and false.
+      return issue.values.includes('true') ? '须为 true 或 false' : `须为 ${issue.values.map(String).join('、')} 之一`;
     default:
       return issue.message;
   }

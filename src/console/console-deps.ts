@@ -16,8 +16,15 @@ export interface ConsoleDeps {
   reminders: ActivityReminders;
   /** Remarks on contacts picked in 待确认 answers; without it (a console run alone) the next contact survey writes them. */
   markers?: Pick<ContactMarkers, 'mark'>;
+  /** Where pages and exports read (DATABASE_READ_URL, a replica); without it, `db`. Read through readsFrom. */
+  readDb?: Db;
   now: () => Date;
   log: Logger;
   /** On the official account: its API, for an activity's attendance QR code. */
   officialAccount?: Pick<OfficialAccountApi, 'createQrCode'>;
+}
+
+/** The connection the console's reads use: the read replica when there is one, else the database itself. */
+export function readsFrom(deps: ConsoleDeps): Db {
+  return deps.readDb ?? deps.db;
 }

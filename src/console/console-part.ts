@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AssistantPart } from '../assistant/assistant-part.ts';
+import { createDb, type Db } from '../db/client.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { buildConsoleApp } from './console-app.ts';
 
@@ -7,6 +8,8 @@ import { buildConsoleApp } from './console-app.ts';
 export class ConsolePart implements AssistantPart {
   readonly name = 'console';
   private app: FastifyInstance | undefined;
+  /** Its own connection to DATABASE_READ_URL, when set. */
+  private replica: Db | undefined;
 
   constructor(
     private readonly deps: ConsoleDeps,
@@ -17,7 +20,8 @@ export class ConsolePart implements AssistantPart {
   async start(): Promise<void> {
     const { config, log } = this.deps;
     if (config.WEB_PORT === 0) return;
-    this.app = await buildConsoleApp(this.deps, this.extraRoutes);
+    this.replica = config.DATABASE_READ_URL ? createDb(config.DATABASE_READ_URL) : undefined;
+    this.app = await buildConsoleApp({ ...this.deps, ...(this.replica ? { readDb: this.replica } : {}) }, this.extraRoutes);
     try {
       await this.app.listen({ port: config.WEB_PORT, host: config.WEB_HOST });
     } catch (error) {
@@ -29,5 +33,6 @@ export class ConsolePart implements AssistantPart {
 
   async stop(): Promise<void> {
     await this.app?.close();
+    await this.replica?.$disconnect();
   }
 }

@@ -19,7 +19,7 @@ import { streamMemberServiceHours } from '../../domain/teams/stream-member-servi
 import { streamVisits } from '../../domain/visits/stream-visits.ts';
 import { visitKindLabels } from '../../domain/visits/visit-text.ts';
 import { streamWhereaboutsChanges } from '../../domain/whereabouts/stream-whereabouts-changes.ts';
-import type { ConsoleDeps } from '../console-deps.ts';
+import { readsFrom, type ConsoleDeps } from '../console-deps.ts';
 import { statusLabel, whereaboutsSources } from '../format.ts';
 import type { CellValue, LedgerWorkbook, SheetColumn } from './xlsx-stream.ts';
 
@@ -96,7 +96,7 @@ export const ledgers = {
         datetime('登记时间'),
       ];
       const period = `截至 ${localDay(scope.now, scope.deps.config.APP_TIME_ZONE)}`;
-      await writeSheet(workbook, '党员台账', { title: '党员台账（花名册）', period, columns }, streamMemberLedger(scope.deps.db, { ...inScope(scope), now: scope.now }), (m) => [
+      await writeSheet(workbook, '党员台账', { title: '党员台账（花名册）', period, columns }, streamMemberLedger(readsFrom(scope.deps), { ...inScope(scope), now: scope.now }), (m) => [
         m.name, m.phone, m.organizationPath, roleLabels[m.role], m.leaveUntil ? '请假中' : statusLabel(m.status), m.bound ? '已绑定' : '未绑定', m.boundAt,
         m.residence, m.workplace, m.whereaboutsAt, lastDayOf(m.leaveUntil), m.leaveReason, m.contactPersonName, m.lastVisitAt, m.lastActiveAt, m.tags, m.createdAt,
       ]);
@@ -108,7 +108,7 @@ export const ledgers = {
       const months = recentMonths(scope.now, scope.deps.config.APP_TIME_ZONE, checkInMonths);
       const columns = [...text('姓名', '党组织'), ...months.map((month) => count(month)), count('合计')];
       const sheet = { title: '签到统计（按月签到天数）', period: `${months[0]} 至 ${months.at(-1)}`, columns };
-      await writeSheet(workbook, '签到统计', sheet, streamMonthlyCheckIns(scope.deps.db, { ...inScope(scope), fromMonth: months[0]! }), (m) => {
+      await writeSheet(workbook, '签到统计', sheet, streamMonthlyCheckIns(readsFrom(scope.deps), { ...inScope(scope), fromMonth: months[0]! }), (m) => {
         const counts = months.map((month) => m.byMonth.get(month) ?? 0);
         return [m.name, m.organizationPath, ...counts, counts.reduce((sum, days) => sum + days, 0)];
       });
@@ -117,7 +117,8 @@ export const ledgers = {
   activities: {
     title: '活动与出席',
     async write(workbook, scope) {
-      const { db, config } = scope.deps;
+      const { config } = scope.deps;
+      const db = readsFrom(scope.deps);
       const window = attendanceWindowOf(config);
       const figures = ['邀请', '送达', '报名', '出席', '未回复'].map(count);
       const activities = [await listActivities(db, { ...inScope(scope), limit: 100_000 })];
@@ -133,7 +134,7 @@ export const ledgers = {
   study: {
     title: '学习打卡与发书',
     async write(workbook, scope) {
-      const { db } = scope.deps;
+      const db = readsFrom(scope.deps);
       const columns = [...text('学习包'), datetime('推送时间'), ...text('姓名', '党组织'), datetime('已学时间')];
       await writeSheet(workbook, '学习打卡', { title: '学习打卡', period: allRecords(scope), columns }, streamStudyConfirmations(db, inScope(scope)), (s) => [
         s.title, s.pushedAt, s.name, s.organizationPath, s.at,
@@ -148,7 +149,7 @@ export const ledgers = {
     title: '走访台账',
     async write(workbook, scope) {
       const columns = [datetime('走访时间'), ...text('姓名', '手机号', '党组织', '方式', '走访人', '情况记录', '了解到的现居地', '了解到的工作'), datetime('去向确认时间')];
-      await writeSheet(workbook, '走访台账', { title: '走访台账（走访与谈心谈话）', period: allRecords(scope), columns }, streamVisits(scope.deps.db, inScope(scope)), (v) => [
+      await writeSheet(workbook, '走访台账', { title: '走访台账（走访与谈心谈话）', period: allRecords(scope), columns }, streamVisits(readsFrom(scope.deps), inScope(scope)), (v) => [
         v.at, v.name, v.phone, v.organizationPath, visitKindLabels[v.kind], v.recordedBy, v.note, v.proposedResidence, v.proposedWorkplace, v.confirmedAt,
       ]);
     },
@@ -156,7 +157,7 @@ export const ledgers = {
   hardship: {
     title: '困难帮扶台账',
     async write(workbook, scope) {
-      const { db } = scope.deps;
+      const db = readsFrom(scope.deps);
       const columns = [
         count('编号'), ...text('姓名', '手机号', '党组织', '困难情况', '登记人'), datetime('登记时间'), ...text('状态'), datetime('结案时间'), count('帮扶次数'), amount('帮扶金额（元）'),
       ];
@@ -192,7 +193,8 @@ export const ledgers = {
   volunteers: {
     title: '志愿服务时长',
     async write(workbook, scope) {
-      const { db, config } = scope.deps;
+      const { config } = scope.deps;
+      const db = readsFrom(scope.deps);
       const timeZone = config.APP_TIME_ZONE;
       const period = `${localDay(scope.now, timeZone).slice(0, 4)}年`;
       const hours = { header: '服务时长（小时）', kind: 'hours' } as const;
@@ -207,7 +209,7 @@ export const ledgers = {
   employment: {
     title: '返乡就业',
     async write(workbook, scope) {
-      const { db } = scope.deps;
+      const db = readsFrom(scope.deps);
       const period = allRecords(scope);
       const seekerColumns = [...text('姓名', '手机号', '党组织', '状态', '求职意向'), datetime('登记时间'), datetime('就业时间'), ...text('就业去向'), count('意向岗位数')];
       await writeSheet(workbook, '求职登记', { title: '返乡就业（求职登记）', period, columns: seekerColumns }, streamJobSeekers(db, inScope(scope)), (s) => [
@@ -227,7 +229,7 @@ export const ledgers = {
     title: '去向变动',
     async write(workbook, scope) {
       const columns = [datetime('时间'), ...text('姓名', '手机号', '党组织', '现居地', '工作', '来源', '登记人')];
-      await writeSheet(workbook, '去向变动', { title: '去向变动记录', period: allRecords(scope), columns }, streamWhereaboutsChanges(scope.deps.db, inScope(scope)), (w) => [
+      await writeSheet(workbook, '去向变动', { title: '去向变动记录', period: allRecords(scope), columns }, streamWhereaboutsChanges(readsFrom(scope.deps), inScope(scope)), (w) => [
         w.at, w.name, w.phone, w.organizationPath, w.residence, w.workplace, whereaboutsSources[w.source], w.recordedBy,
       ]);
     },
@@ -236,7 +238,7 @@ export const ledgers = {
     title: '请假记录',
     async write(workbook, scope) {
       const columns = [...text('姓名', '手机号', '党组织'), datetime('请假时间'), day('请假至'), datetime('提前结束'), ...text('状态', '事由')];
-      await writeSheet(workbook, '请假记录', { title: '请假记录', period: allRecords(scope), columns }, streamLeaveRecords(scope.deps.db, inScope(scope)), (l) => [
+      await writeSheet(workbook, '请假记录', { title: '请假记录', period: allRecords(scope), columns }, streamLeaveRecords(readsFrom(scope.deps), inScope(scope)), (l) => [
         l.name, l.phone, l.organizationPath, l.startedAt, lastDayOf(l.until), l.endedAt, leaveState(l, scope.now), l.reason,
       ]);
     },
@@ -245,7 +247,7 @@ export const ledgers = {
     title: '建议与答复',
     async write(workbook, scope) {
       const columns = [count('编号'), datetime('提出时间'), ...text('姓名', '手机号', '党组织', '建议', '答复'), datetime('答复时间'), ...text('答复人', '采纳'), datetime('采纳时间')];
-      await writeSheet(workbook, '建议与答复', { title: '党员建议与答复', period: allRecords(scope), columns }, streamSuggestions(scope.deps.db, inScope(scope)), (s) => [
+      await writeSheet(workbook, '建议与答复', { title: '党员建议与答复', period: allRecords(scope), columns }, streamSuggestions(readsFrom(scope.deps), inScope(scope)), (s) => [
         s.id, s.createdAt, s.name, s.phone, s.organizationPath, s.text, s.replyText, s.repliedAt, s.repliedBy, s.adoptedAt ? '已采纳' : null, s.adoptedAt,
       ]);
     },

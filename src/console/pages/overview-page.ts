@@ -6,7 +6,7 @@ import { localDay } from '../../domain/shared/local-day.ts';
 import { localDateTime } from '../../domain/shared/local-time.ts';
 import { getLatestStudyPackRate } from '../../domain/study/get-latest-study-pack-rate.ts';
 import { CheckInChart } from '../check-in-chart.ts';
-import type { ConsoleDeps } from '../console-deps.ts';
+import { readsFrom, type ConsoleDeps } from '../console-deps.ts';
 import { html, jsonForScript } from '../html.ts';
 import { percent, rowIdSchema } from '../format.ts';
 import { page } from '../layout.ts';
@@ -17,19 +17,19 @@ const upcomingDays = 30;
 
 /** 概览: the organisation (or one below it, ?org=) rolled up, with the 30-day check-in chart. */
 export function overviewPage(deps: ConsoleDeps) {
-  const chart = new CheckInChart({ db: deps.db, timeZone: deps.config.APP_TIME_ZONE, days: chartDays });
+  const chart = new CheckInChart({ db: readsFrom(deps), timeZone: deps.config.APP_TIME_ZONE, days: chartDays });
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/', { schema: { querystring: { type: 'object', properties: { org: rowIdSchema } } } }, async (request, reply) => {
       const user = userOf(request);
       const { org } = request.query as { org?: number };
-      const organization = await findScopedOrganization(deps.db, { scopePath: user.scopePath, organizationId: org });
+      const organization = await findScopedOrganization(readsFrom(deps), { scopePath: user.scopePath, organizationId: org });
       if (!organization) return reply.callNotFound();
       const now = deps.now();
       const silentSince = new Date(now.getTime() - deps.config.SILENT_AFTER_DAYS * 24 * 3600_000);
       const [rollup, pack, upcoming] = await Promise.all([
-        getOrganizationRollup(deps.db, { organizationId: organization.id, path: organization.path, silentSince, checkedInOn: localDay(now, deps.config.APP_TIME_ZONE) }),
-        getLatestStudyPackRate(deps.db, { organizationPath: organization.path }),
-        listUpcomingActivities(deps.db, { organizationPath: organization.path, now, days: upcomingDays }),
+        getOrganizationRollup(readsFrom(deps), { organizationId: organization.id, path: organization.path, silentSince, checkedInOn: localDay(now, deps.config.APP_TIME_ZONE) }),
+        getLatestStudyPackRate(readsFrom(deps), { organizationPath: organization.path }),
+        listUpcomingActivities(readsFrom(deps), { organizationPath: organization.path, now, days: upcomingDays }),
       ]);
       const { total } = rollup;
       const rates = await chart.rates({ organizationPath: organization.path, members: total.members, todayCheckIns: total.checkedIn, now });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BroadcastKind, DeliveryStatus } from '../../generated/prisma/client.ts';
 import { getSendingSummary } from '../../domain/console/get-sending-summary.ts';
 import { countProactiveBacklog, proactiveBacklogText } from '../../domain/shared/count-proactive-backlog.ts';
-import type { ConsoleDeps } from '../console-deps.ts';
+import { readsFrom, type ConsoleDeps } from '../console-deps.ts';
 import { html } from '../html.ts';
 import { page } from '../layout.ts';
 import { userOf } from '../session.ts';
@@ -20,8 +20,8 @@ export function sendingPage(deps: ConsoleDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/sending', async (request, reply) => {
       const user = userOf(request);
-      const summary = await getSendingSummary(deps.db, { organizationPath: user.scopePath, now: deps.now(), days });
-      const backlog = await countProactiveBacklog(deps.db, { organizationPath: user.scopePath });
+      const summary = await getSendingSummary(readsFrom(deps), { organizationPath: user.scopePath, now: deps.now(), days });
+      const backlog = await countProactiveBacklog(readsFrom(deps), { organizationPath: user.scopePath });
       const kinds = [...new Set(summary.byKind.map((row) => row.kind))];
       const count = (kind: BroadcastKind, status: DeliveryStatus) => summary.byKind.find((row) => row.kind === kind && row.status === status)?.count ?? 0;
       const body = html`

@@ -94,8 +94,8 @@ class StreamedLedgerSheet implements LedgerSheet {
   private readonly cellStyles: Partial<ExcelJS.Style>[] = [];
   private readonly totalStyles: Partial<ExcelJS.Style>[] = [];
   private held: { values: CellValue[]; total: boolean }[] | null = [];
-  /** The zone's offset by quarter hour (offsets change on quarter hours at the finest). */
-  private readonly offsets = new Map<number, number>();
+  /** The zone's offset by UTC day, for the days on which it does not change (null: look up each instant). */
+  private readonly offsets = new Map<number, number | null>();
 
   constructor(
     workbook: ExcelJS.stream.xlsx.WorkbookWriter,
@@ -192,14 +192,24 @@ class StreamedLedgerSheet implements LedgerSheet {
    * the zone's offset to read as the local wall clock, and a day column drops the time of day.
    */
   private excelDate(at: Date, kind: ColumnKind): Date {
-    const quarter = Math.floor(at.getTime() / 900_000);
-    let offset = this.offsets.get(quarter);
-    if (offset === undefined) {
-      offset = offsetAt(at.getTime(), this.options.heading.timeZone);
-      this.offsets.set(quarter, offset);
-    }
-    const wall = at.getTime() + offset;
+    const wall = at.getTime() + this.offsetAt(at.getTime());
     return new Date(kind === 'date' ? wall - (((wall % 86_400_000) + 86_400_000) % 86_400_000) : wall);
+  }
+
+  /**
+   * Looking the offset up through Intl costs as much as writing the row: it is looked up twice a
+   * day (at its start and end), and only a day on which the zone changes its clocks asks per instant.
+   */
+  private offsetAt(instant: number): number {
+    const { timeZone } = this.options.heading;
+    const day = Math.floor(instant / 86_400_000);
+    let offset = this.offsets.get(day);
+    if (offset === undefined) {
+      const start = offsetAt(day * 86_400_000, timeZone);
+      offset = start === offsetAt((day + 1) * 86_400_000 - 1, timeZone) ? start : null;
+      this.offsets.set(day, offset);
+    }
+    return offset ?? offsetAt(instant, timeZone);
   }
 }
 

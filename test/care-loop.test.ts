@@ -173,4 +173,24 @@ describe('the contact persons’ reminder', () => {
     expect(await run()).toMatchObject({ queued: 0 });
     expect(h.received(carer.contact.id).filter((m) => m.text.startsWith('🤝'))).toHaveLength(1);
   });
+
+  it('goes to the nearest secretaries when the contact person cannot be reached: unbound or 疑似失联 (issue 16)', async () => {
+    h = await startHarness();
+    const now = new Date();
+    const names = ['失联联系人', '未绑定联系人', '甲', '乙'];
+    const b = await careBranch(h, names.map((name) => ({ name, silentDays: 1 })), now);
+    const [lostCarer, unboundCarer, a, bee] = names.map((name) => b.person(name)) as [CarePerson, CarePerson, CarePerson, CarePerson];
+    await h.db.member.update({ where: { id: a.row.id }, data: { contactPersonId: lostCarer.row.id } });
+    await h.db.member.update({ where: { id: bee.row.id }, data: { contactPersonId: unboundCarer.row.id } });
+    await h.db.member.update({ where: { id: lostCarer.row.id }, data: { status: 'LOST_CONTACT' } });
+    await h.db.wechatContact.deleteMany({ where: { memberId: unboundCarer.row.id } });
+
+    expect(await contactPersonReminder.run(h.plugin.assistant!.jobContext, now)).toMatchObject({ reminded: 1, queued: 1 });
+    await h.settle();
+    const toSecretary = h.received(b.secretary.id).filter((m) => m.text.startsWith('🤝 结对联系提醒')).map((m) => m.text);
+    expect(toSecretary).toHaveLength(1);
+    expect(toSecretary[0]).toContain(`联系人 ${lostCarer.row.name} 疑似失联，其结对联系的 ${a.row.name}`);
+    expect(toSecretary[0]).toContain(`联系人 ${unboundCarer.row.name} 未绑定微信，其结对联系的 ${bee.row.name}`);
+    expect(h.received(lostCarer.contact.id).filter((m) => m.text.startsWith('🤝'))).toHaveLength(0);
+  });
 });

@@ -16,6 +16,7 @@ import { parseServiceDuration } from '../src/domain/teams/parse-service-duration
 import { isTeamName } from '../src/domain/teams/team-name.ts';
 import { parsePoll } from '../src/domain/polls/parse-poll.ts';
 import { parsePollAnswer } from '../src/domain/polls/parse-poll-answer.ts';
+import { parseQuizAnswer } from '../src/domain/study/parse-quiz-answer.ts';
 import { parseVisitText, whereaboutsInNote } from '../src/domain/visits/visit-text.ts';
 import { inboundTextLimit } from '../src/intake/cut-inbound-text.ts';
 import { readCommand } from '../src/intake/read-command.ts';
@@ -90,6 +91,7 @@ describe('every parser on the message path runs in linear time', () => {
     'team name': isTeamName,
     poll: (text) => parsePoll(text, timeOptions),
     'poll answer': (text) => parsePollAnswer(text, { optionCount: 9, multiple: true }),
+    'quiz answer': (text) => parseQuizAnswer(text, 1),
   };
   for (const [name, run] of Object.entries(parsers)) {
     // Over a thousand worst cases of 100,000 characters each: linear, but not quick on a shared machine.

@@ -1,4 +1,5 @@
 import { countWaitingStudyPacks } from '../../domain/study/count-waiting-study-packs.ts';
+import { getQuizStats, type QuizStats } from '../../domain/study/get-quiz-stats.ts';
 import { getStudyStats, type StudyStats } from '../../domain/study/get-study-stats.ts';
 import { localDay } from '../../domain/shared/local-day.ts';
 import { nameList, namesShown } from '../../domain/shared/name-list.ts';
@@ -9,7 +10,8 @@ import { secretaryInDirectChat } from '../guards.ts';
 
 /**
  * 学习统计: how the last three 学习包 of the secretary's organisation (and below) went — 已学 out
- * of delivered — and who has not confirmed the latest. Names go only to the secretary.
+ * of delivered, and where a pack has a quiz how many answered it, their average score and the question most
+ * got wrong — and who has not confirmed the latest. Names go only to the secretary.
  */
 export const studyStatsCommand: Command = {
   name: 'study-stats',
@@ -25,15 +27,18 @@ export const studyStatsCommand: Command = {
       getStudyStats(ctx.db, { organizationPath: secretary.organizationPath, packLimit: 3, nameLimit: namesShown }),
       countWaitingStudyPacks(ctx.db, { organizationId: secretary.organizationId }),
     ]);
-    const forecasts = await Promise.all(stats.packs.map((pack) => (pack.broadcastId ? ctx.forecast(pack.broadcastId) : null)));
-    ctx.reply(studyStatsText(stats, { organizationPath: secretary.organizationPath, timeZone: ctx.config.APP_TIME_ZONE, waiting, forecasts }));
+    const [forecasts, quizzes] = await Promise.all([
+      Promise.all(stats.packs.map((pack) => (pack.broadcastId ? ctx.forecast(pack.broadcastId) : null))),
+      getQuizStats(ctx.db, { organizationPath: secretary.organizationPath, studyPackIds: stats.packs.map((pack) => pack.id) }),
+    ]);
+    ctx.reply(studyStatsText(stats, { organizationPath: secretary.organizationPath, timeZone: ctx.config.APP_TIME_ZONE, waiting, forecasts, quizzes }));
   },
 };
 
 /** `forecasts`: per pack, when those not reached get it and why (the outbox's rules). */
 export function studyStatsText(
   stats: StudyStats,
-  options: { organizationPath: string; timeZone: string; waiting: number; forecasts: (SendingForecast | null)[] },
+  options: { organizationPath: string; timeZone: string; waiting: number; forecasts: (SendingForecast | null)[]; quizzes?: Map<number, QuizStats> },
 ): string {
   const lines = [`📚 ${options.organizationPath}（含下级组织）学习统计`];
   const [latest] = stats.packs;
@@ -48,6 +53,8 @@ export function studyStatsText(
         `「${pack.title}」${pushed}推送：已学 ${pack.confirmed}/${pack.delivered} 人（${percent(pack.confirmed, pack.delivered)}）` +
           (pack.recipients > pack.delivered ? `，另有 ${pack.recipients - pack.delivered} 人未收到${why}` : ''),
       );
+      const quiz = options.quizzes?.get(pack.id);
+      if (quiz) lines.push(quizStatsLine(quiz));
     });
     if (stats.unconfirmed === 0) {
       lines.push(latest.recipients > 0 ? `「${latest.title}」全部党员都已打卡。` : '');
@@ -63,6 +70,14 @@ export function studyStatsText(
   return lines.filter(Boolean).join('\n');
 }
 
+/** 「  应知应会：已答 5 人，平均 2.4/3 分；错得最多：第 2 题「…」（3 人）」 */
+export function quizStatsLine(quiz: QuizStats): string {
+  if (quiz.answered === 0) return `  应知应会（${quiz.questions} 题）：还没有人答题`;
+  return (
+    `  应知应会：已答 ${quiz.answered} 人，平均 ${Math.round(quiz.averageScore * 10) / 10}/${quiz.questions} 分` +
+    (quiz.mostWrong ? `；错得最多：第 ${quiz.mostWrong.position} 题「${quiz.mostWrong.text}」（${quiz.mostWrong.wrong} 人）` : '')
+  );
+}
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${Math.round((part * 1000) / whole) / 10}%`;

@@ -1,7 +1,7 @@
 /**
  * Rows in batches, each read after the key of the last row of the one before (keyset pagination):
- * every batch is an index range scan however far the export has got, and only one batch is held
- * at a time. Ends after a short batch.
+ * every batch is an index range scan however far the export has got, and at most two batches are
+ * held at a time — the next one is asked for while the caller writes this one. Ends after a short batch.
  */
 export async function* keysetBatches<Row, Key>(options: {
   first: Key;
@@ -9,12 +9,13 @@ export async function* keysetBatches<Row, Key>(options: {
   keyOf: (row: Row) => Key;
   read: (after: Key, limit: number) => Promise<Row[]>;
 }): AsyncGenerator<Row[]> {
-  let after = options.first;
-  for (;;) {
-    const rows = await options.read(after, options.batchSize);
+  let pending: Promise<Row[]> | null = options.read(options.first, options.batchSize);
+  while (pending) {
+    const rows: Row[] = await pending;
+    pending = rows.length < options.batchSize ? null : options.read(options.keyOf(rows.at(-1)!), options.batchSize);
+    // A caller that stops early leaves the read ahead unawaited: its failure must not go unhandled.
+    pending?.catch(() => undefined);
     if (rows.length > 0) yield rows;
-    if (rows.length < options.batchSize) return;
-    after = options.keyOf(rows.at(-1)!);
   }
 }
 

@@ -4,7 +4,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
 /** Nightly: 操作日志 entries older than a year are deleted. */
 export const accessLogRetention: ScheduledJob = {
   name: 'access-log-retention',
-  description: `delete 操作日志 entries older than ${accessLogRetentionDays} days`,
+  description: `删除 ${accessLogRetentionDays} 天前的操作日志`,
   cron: () => '20 4 * * *',
   // A missed night is done the next morning; a later run takes everything older all the same.
   catchUpWithinMs: 24 * 3600_000,

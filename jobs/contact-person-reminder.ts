@@ -10,7 +10,7 @@ const contactWithinDays = 30;
  */
 export const contactPersonReminder: ScheduledJob = {
   name: 'contact-person-reminder',
-  description: 'remind contact persons of members they have not contacted in 30 days',
+  description: '提醒结对联系人：30 天没有走访的党员',
   cron: (config) => config.CONTACT_REMINDER_CRON,
   catchUpWithinMs: 24 * 3600_000,
   async run({ db, outbox, config }, runAt) {

@@ -4,7 +4,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
 /** Each secretary's weekly digest (default Monday 08:30). */
 export const weeklyDigest: ScheduledJob = {
   name: 'digest',
-  description: 'weekly digest to every secretary: check-ins, study, activities, silent members',
+  description: '每周给每位书记发周报：签到、学习、活动、久无动态的党员',
   cron: (config) => config.DIGEST_CRON,
   catchUpWithinMs: 12 * 3600_000,
   async run({ db, outbox, config }, runAt) {

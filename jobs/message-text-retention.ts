@@ -6,7 +6,7 @@ const day = 24 * 3600_000;
 /** Nightly: the text of commands older than MESSAGE_TEXT_RETENTION_DAYS is forgotten. */
 export const messageTextRetention: ScheduledJob = {
   name: 'message-text-retention',
-  description: 'forget the text of commands older than MESSAGE_TEXT_RETENTION_DAYS',
+  description: '删除超过 MESSAGE_TEXT_RETENTION_DAYS 天的指令原文',
   cron: () => '0 4 * * *',
   // A missed night is done the next morning; a later run catches up all the same (it takes everything older).
   catchUpWithinMs: day,

@@ -9,7 +9,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
  */
 export const pollReminder: ScheduledJob = {
   name: 'poll-reminder',
-  description: 'one reminder to members who have not answered a 投票 closing within a day; closed polls lose their secret',
+  description: '投票截止前一天提醒还没投票的党员一次；已截止的投票删去密钥',
   cron: () => '15 * * * *',
   catchUpWithinMs: 3600_000,
   async run({ db, outbox, config }, runAt) {

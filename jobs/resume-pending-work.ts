@@ -10,7 +10,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
  */
 export const resumePendingWork: ScheduledJob = {
   name: 'resume-pending-work',
-  description: 're-queue deliveries and activity reminders the queues lost',
+  description: '把队列中丢失的待发消息和活动提醒重新排队',
   cron: () => '*/10 * * * *',
   catchUpWithinMs: 10 * 60_000,
   async run({ db, outbox, reminders }, runAt) {

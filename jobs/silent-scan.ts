@@ -12,7 +12,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
  */
 export const silentScan: ScheduledJob = {
   name: 'silent-scan',
-  description: 'nudge silent members, flag 疑似失联 and alert their secretaries',
+  description: '问候久无动态的党员，标记疑似失联并告知书记',
   cron: (config) => config.SILENT_SCAN_CRON,
   // Caught up after a restart the same evening; later, the next evening's run does the work.
   catchUpWithinMs: 3 * 3600_000,

@@ -9,7 +9,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
  */
 export const studyPush: ScheduledJob = {
   name: 'study-push',
-  description: 'weekly push of the next waiting 学习包 of every organisation',
+  description: '每周推送各组织队列中的下一个学习包',
   cron: (config) => config.STUDY_PUSH_CRON,
   catchUpWithinMs: 12 * 3600_000,
   async run({ db, outbox }, runAt) {

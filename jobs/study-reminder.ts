@@ -4,7 +4,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
 /** Daily: members who have not said 已学 STUDY_REMINDER_DAYS after a push get their one reminder. */
 export const studyReminder: ScheduledJob = {
   name: 'study-reminder',
-  description: 'one reminder to members who have not said 已学 some days after a 学习包 push',
+  description: '学习包推送几天后，提醒还没「已学」的党员一次',
   cron: (config) => config.STUDY_REMINDER_CRON,
   catchUpWithinMs: 12 * 3600_000,
   async run({ db, outbox, config }, runAt) {

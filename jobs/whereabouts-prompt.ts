@@ -11,7 +11,7 @@ import type { ScheduledJob } from './scheduled-job.ts';
  */
 export const whereaboutsPrompt: ScheduledJob = {
   name: 'whereabouts-prompt',
-  description: 'ask members with old whereabouts (去向) whether they still hold, spread over the quarter',
+  description: '在一个季度中分批询问去向已久未更新的党员，去向是否有变',
   cron: (config) => config.WHEREABOUTS_CRON,
   // A day's share is still worth asking a few days late (a later day's run takes it up anyway).
   catchUpWithinMs: 3 * 24 * 3600_000,

@@ -15,7 +15,7 @@ import { setQuizQuestions } from '../src/domain/study/set-quiz-questions.ts';
 import { findOrganization } from '../src/domain/members/find-organization.ts';
 import { readConfig, requireServices } from '../src/read-config.ts';
 
-const usage = 'Usage: npm run study-pack -- --org <组织路径> --title <标题> --content <链接或正文> [--quiz <题目文件>]';
+const usage = '用法：npm run study-pack -- --org <组织路径> --title <标题> --content <链接或正文> [--quiz <题目文件>]';
 
 const config = readConfig();
 const databaseUrl = config.DATABASE_URL;
@@ -31,7 +31,7 @@ async function main(args: string[]): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    console.error(`参数不对（只认 --org、--title、--content、--quiz）。\n${usage}`);
     return 2;
   }
   const org = values.org?.trim();
@@ -42,7 +42,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   if (title.length > 50 || content.length > 2000) {
-    console.error('The title may have at most 50 characters and the content 2000 (send a link for longer texts).');
+    console.error('标题最多 50 字，正文最多 2000 字：更长的内容请发链接。');
     return 2;
   }
   let questions: QuizQuestionInput[] = [];
@@ -61,11 +61,11 @@ async function main(args: string[]): Promise<number> {
     try {
       const found = await findOrganization(db, org);
       if (found.outcome === 'not-found') {
-        console.error(`No organisation ${org}.`);
+        console.error(`没有组织「${org}」：请核对名称，或写出完整路径，例如 城北区/祁连路社区/流动党员支部。`);
         return 1;
       }
       if (found.outcome === 'ambiguous') {
-        console.error(`Several organisations are called ${org}; give the full path:\n  ${found.paths.join('\n  ')}`);
+        console.error(`有几个组织都叫「${org}」，请写出完整路径：\n  ${found.paths.join('\n  ')}`);
         return 1;
       }
       const { organization } = found;
@@ -73,21 +73,21 @@ async function main(args: string[]): Promise<number> {
         (await db.member.findFirst({ where: { organizationId: organization.id, role: 'SECRETARY' }, orderBy: { id: 'asc' } })) ??
         (await db.member.findFirst({ where: { organizationId: organization.id, role: 'ADMIN' }, orderBy: { id: 'asc' } }));
       if (!creator) {
-        console.error(`${organization.path} has no secretary on the roster; import one first (角色 书记).`);
+        console.error(`${organization.path} 在名册中没有书记：请先导入一位（角色 书记）。`);
         return 1;
       }
       const added = await addStudyPack(db, { organizationId: organization.id, createdById: creator.id, title, content, now: new Date() });
       if (questions.length > 0) await setQuizQuestions(db, { studyPackId: added.studyPackId, questions });
       console.log(
-        `Added study pack ${added.studyPackId}「${title}」for ${organization.path}: number ${added.position} in the queue` +
-          (questions.length > 0 ? `, with ${questions.length} quiz questions.` : '.'),
+        `已为 ${organization.path} 添加学习包 ${added.studyPackId}「${title}」，排在队列第 ${added.position} 位` +
+          (questions.length > 0 ? `，含 ${questions.length} 道应知应会题。` : '。'),
       );
       return 0;
     } finally {
       await db.$disconnect();
     }
   } catch (error) {
-    console.error(`Could not add the study pack: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`没能添加学习包（${error instanceof Error ? error.message : String(error)}）：请稍后再试。`);
     return 1;
   }
 }

@@ -7,7 +7,7 @@ import { applyMigrations } from '../src/db/migrate.ts';
 import { bindCodeLifetimeMs, createBindCode } from '../src/domain/members/bind-code.ts';
 import { readConfig, requireServices } from '../src/read-config.ts';
 
-const usage = 'Usage: npm run bind-code -- <phone>';
+const usage = '用法：npm run bind-code -- <手机号>，例如 npm run bind-code -- 13800001234';
 
 const config = readConfig();
 
@@ -26,7 +26,7 @@ async function main(rawPhone: string | undefined): Promise<number> {
     try {
       const member = await db.member.findUnique({ where: { phone }, select: { id: true, name: true, organization: { select: { path: true } } } });
       if (!member) {
-        console.error(`No member with phone ${phone} on the roster.`);
+        console.error(`名册中没有手机号为 ${phone} 的人：请核对号码，或先用 npm run import 导入名册。`);
         return 1;
       }
       const { code, expiresAt } = await createBindCode(db, { memberId: member.id, now: new Date() });
@@ -38,7 +38,7 @@ async function main(rawPhone: string | undefined): Promise<number> {
       await db.$disconnect();
     }
   } catch (error) {
-    console.error(`Could not make a bind code: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`没能生成绑定码（${error instanceof Error ? error.message : String(error)}）：请稍后再试。`);
     return 1;
   }
 }

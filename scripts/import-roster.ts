@@ -18,11 +18,11 @@ process.exitCode = await main(process.argv[2]);
 
 async function main(file: string | undefined): Promise<number> {
   if (!file) {
-    console.error('Usage: npm run import -- <roster.xlsx | roster.csv>');
+    console.error('用法：npm run import -- <名册.xlsx 或 名册.csv>');
     return 2;
   }
   const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
-    console.error(error.code === 'ENOENT' ? `File not found: ${file}` : `Cannot read ${file}: ${error.message}`);
+    console.error(error.code === 'ENOENT' ? `找不到文件 ${file}：请检查路径和文件名。` : `读不了文件 ${file}（${error.code ?? error.message}）：请检查文件权限。`);
     return null;
   });
   if (bytes === null) return 2;
@@ -30,9 +30,9 @@ async function main(file: string | undefined): Promise<number> {
   // Validation needs no database, so a bad file is reported before anything is touched.
   const { rows, errors, errorCount } = await readRosterOffThread(bytes, cliRosterLimits);
   if (errorCount > 0) {
-    for (const { line, reason } of errors) console.error(`Line ${line}: ${reason}`);
-    if (errorCount > errors.length) console.error(`… and ${errorCount - errors.length} more errors.`);
-    console.error('Nothing was imported.');
+    for (const { line, reason } of errors) console.error(`第 ${line} 行：${reason}`);
+    if (errorCount > errors.length) console.error(`……另有 ${errorCount - errors.length} 处错误。`);
+    console.error('没有导入任何一行：请改正以上各行后重新导入。');
     return 1;
   }
 
@@ -42,21 +42,20 @@ async function main(file: string | undefined): Promise<number> {
     const db = createDb(databaseUrl);
     try {
       const result = await importRoster(db, rows, {
-        onProgress: ({ done, total }) => total > done && process.stderr.write(`\r${done} / ${total} rows`),
+        onProgress: ({ done, total }) => total > done && process.stderr.write(`\r已写入 ${done} / ${total} 行`),
       });
       // Their deliveries are queued by the bot's resume-pending-work job (every 10 minutes).
       const notices = await endPairingsOutOfReach(db, { movedMemberIds: result.movedMemberIds, now: new Date() });
-      if (notices.length > 0) console.log(`Pairings out of reach after a move ended; ${notices.length} notices to secretaries queued.`);
+      if (notices.length > 0) console.log(`调动后超出范围的结对已解除，${notices.length} 条通知将发给相关书记。`);
       console.log(
-        `Imported ${rows.length} rows: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged; ` +
-          `${result.organizationsCreated} organisations created.`,
+        `已导入 ${rows.length} 行：新增 ${result.created} 人，更新 ${result.updated} 人，未变 ${result.unchanged} 人；新建组织 ${result.organizationsCreated} 个。`,
       );
       return 0;
     } finally {
       await db.$disconnect();
     }
   } catch (error) {
-    console.error(`Import failed; run it again to finish (rows already written are kept, none twice): ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`导入中断（${error instanceof Error ? error.message : String(error)}）：请再运行一次同样的命令完成导入，已写入的行会保留，不会重复。`);
     return 1;
   }
 }

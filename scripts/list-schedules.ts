@@ -15,12 +15,12 @@ const local = new Intl.DateTimeFormat('zh-CN', {
   minute: '2-digit',
   hourCycle: 'h23',
 });
-console.log(`Schedules (time zone ${config.APP_TIME_ZONE}):\n`);
+console.log(`定时任务（时区 ${config.APP_TIME_ZONE}）：\n`);
 const rows = scheduledJobs.map((job) => {
   const expression = job.cron(config);
   return [job.name, expression, local.format(nextRun(expression, config.APP_TIME_ZONE, now)), job.description];
 });
 const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length), 8));
-for (const row of [['job', 'cron', 'next run', 'what'], ...rows]) {
+for (const row of [['任务', 'cron', '下次运行', '做什么'], ...rows]) {
   console.log(row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]! + 2) : cell)).join(''));
 }

@@ -36,7 +36,7 @@ export async function checkPostgres(databaseUrl: string, variable = 'DATABASE_UR
       }
     },
     (error) =>
-      `Cannot connect to PostgreSQL at ${redactedUrl(databaseUrl)} (${reason(error)}): start it (e.g. \`sudo service postgresql start\`) or set ${variable} to a running server.`,
+      `连不上 PostgreSQL（${redactedUrl(databaseUrl)}，${reason(error)}）：请先启动它（例如 sudo service postgresql start），或把 ${variable} 改为正在运行的服务器。`,
   );
 }
 
@@ -69,7 +69,7 @@ export async function checkRedis(redisUrl: string): Promise<RedisPersistence> {
       }
     },
     (error) =>
-      `Cannot connect to Redis at ${redactedUrl(redisUrl)} (${reason(error)}): start it (e.g. \`redis-server --appendonly yes\`) or set REDIS_URL to a running server.`,
+      `连不上 Redis（${redactedUrl(redisUrl)}，${reason(error)}）：请先启动它（例如 redis-server --appendonly yes），或把 REDIS_URL 改为正在运行的 Redis。`,
   );
 }
 
@@ -93,14 +93,13 @@ async function tryAgain<T>(check: () => Promise<T>, message: (error: unknown) =>
 export async function requireDurableRedis(config: Config, log: Logger): Promise<void> {
   const persistence = await checkRedis(config.REDIS_URL);
   const risks = [
-    ...(persistence.appendonly ? [] : ['appendonly is no']),
-    ...(persistence.maxmemoryPolicy === 'noeviction' ? [] : [`maxmemory-policy is ${persistence.maxmemoryPolicy}`]),
+    ...(persistence.appendonly ? [] : ['appendonly 为 no']),
+    ...(persistence.maxmemoryPolicy === 'noeviction' ? [] : [`maxmemory-policy 为 ${persistence.maxmemoryPolicy}`]),
   ];
   if (risks.length === 0) return;
   const message =
-    `Redis at ${redactedUrl(config.REDIS_URL)} can lose messages waiting in it (${risks.join(', ')}): run it with ` +
-    '`appendonly yes` and `maxmemory-policy noeviction` (in redis.conf, or CONFIG SET then CONFIG REWRITE), ' +
-    'or set ALLOW_VOLATILE_REDIS=true to accept that loss.';
+    `Redis（${redactedUrl(config.REDIS_URL)}）可能丢失等待中的消息（${risks.join('，')}）：请以 appendonly yes 和 ` +
+    'maxmemory-policy noeviction 运行它（写进 redis.conf，或 CONFIG SET 后 CONFIG REWRITE），或设置 ALLOW_VOLATILE_REDIS=true 接受这种风险。';
   if (config.WECHATY_PUPPET && !config.ALLOW_VOLATILE_REDIS) throw new ServiceError(message);
   log.warn({ risks }, message);
 }

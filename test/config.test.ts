@@ -33,10 +33,13 @@ describe('configuration', () => {
         return (error as Error).message;
       }
     })();
-    expect(message).toContain('DATABASE_URL: must be a postgresql:// connection URL');
-    expect(message).toContain('APP_TIME_ZONE: must be an IANA time zone');
-    expect(message).toContain('GROUP_REPLY_WINDOW_SECONDS');
-    expect(message).toContain('LOG_LEVEL');
+    expect(message).toContain('DATABASE_URL：须为 postgresql:// 开头的连接地址');
+    expect(message).toContain('APP_TIME_ZONE：须为 IANA 时区名');
+    expect(message).toContain('GROUP_REPLY_WINDOW_SECONDS：须为数字');
+    expect(message).toContain('LOG_LEVEL：须为 fatal、error、warn、info、debug、trace、silent 之一');
+    // One Chinese line per bad value: no English left from the validation library.
+    expect(message.split('\n')).toHaveLength(5);
+    expect(message).not.toMatch(/Invalid|expected|received/);
   });
 
   it('requires a token for wechaty-puppet-service', () => {
@@ -54,6 +57,6 @@ describe('configuration', () => {
       );
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('REDIS_URL: must be a redis:// URL');
+    expect(result.stderr).toContain('REDIS_URL：须为 redis:// 开头的地址');
   });
 });

@@ -59,23 +59,23 @@ describe('a Redis that could lose waiting messages', () => {
 
   it('refuses to start with a puppet configured when appendonly is off, saying how to fix it', async () => {
     const { error } = await startAssistant(volatile.url, { WECHATY_PUPPET: 'wechaty-puppet-mock' });
-    expect(error?.message).toContain(`Redis at ${volatile.url}`);
-    expect(error?.message).toContain('appendonly is no');
+    expect(error?.message).toContain(`Redis（${volatile.url}）`);
+    expect(error?.message).toContain('appendonly 为 no');
     expect(error?.message).toContain('appendonly yes');
     expect(error?.message).toContain('ALLOW_VOLATILE_REDIS=true');
   });
 
   it('refuses an eviction policy other than noeviction even with appendonly on', async () => {
     const { error } = await startAssistant(evicting.url, { WECHATY_PUPPET: 'wechaty-puppet-mock' });
-    expect(error?.message).toContain('maxmemory-policy is allkeys-lru');
+    expect(error?.message).toContain('maxmemory-policy 为 allkeys-lru');
     expect(error?.message).toContain('maxmemory-policy noeviction');
-    expect(error?.message).not.toContain('appendonly is');
+    expect(error?.message).not.toContain('appendonly 为');
   });
 
   it('starts with a puppet configured when ALLOW_VOLATILE_REDIS=true, with a warning', async () => {
     const { error, logs } = await startAssistant(volatile.url, { WECHATY_PUPPET: 'wechaty-puppet-mock', ALLOW_VOLATILE_REDIS: 'true' });
     expect(error).toBeUndefined();
-    expect(logs).toContain('appendonly is no');
+    expect(logs).toContain('appendonly 为 no');
   });
 
   it('starts with a puppet configured when appendonly is on and nothing is evicted, without a warning', async () => {
@@ -87,7 +87,7 @@ describe('a Redis that could lose waiting messages', () => {
   it('only warns without a puppet (the simulator and tests)', async () => {
     const { error, logs } = await startAssistant(volatile.url, {});
     expect(error).toBeUndefined();
-    expect(logs).toContain('appendonly is no');
+    expect(logs).toContain('appendonly 为 no');
   });
 });
 

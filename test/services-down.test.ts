@@ -21,7 +21,7 @@ describe('command lines with PostgreSQL or Redis down', () => {
     const result = await run(['src/main.ts', '--script', 'examples/demo-script.txt'], { REDIS_URL: redisUrl });
     expect(result.code).toBe(1);
     expect(result.seconds).toBeLessThan(10);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(`Cannot connect to Redis at ${redisUrl}`)]);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(`连不上 Redis（${redisUrl}`)]);
     expect(result.stderr).toContain('redis-server');
     expect(result.stdout).not.toContain('ioredis');
   }, 30_000);
@@ -31,7 +31,7 @@ describe('command lines with PostgreSQL or Redis down', () => {
     const result = await run(['src/main.ts', '--script', 'examples/demo-script.txt'], { DATABASE_URL: databaseUrl });
     expect(result.code).toBe(1);
     expect(result.seconds).toBeLessThan(10);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(`Cannot connect to PostgreSQL at ${databaseUrl}`)]);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(`连不上 PostgreSQL（${databaseUrl}`)]);
     expect(result.stderr).toContain('service postgresql start');
   }, 30_000);
 
@@ -42,7 +42,7 @@ describe('command lines with PostgreSQL or Redis down', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
-      expect.stringContaining(`Cannot connect to PostgreSQL at postgresql://postgres:***@127.0.0.1:${port}/engagement`),
+      expect.stringContaining(`连不上 PostgreSQL（postgresql://postgres:***@127.0.0.1:${port}/engagement`),
     ]);
     expect(result.stderr).not.toContain('secret');
   }, 30_000);

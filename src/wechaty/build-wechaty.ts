@@ -1,15 +1,9 @@
-import qrcodeTerminal from 'qrcode-terminal';
 import { WechatyBuilder } from 'wechaty';
 import * as PUPPET from 'wechaty-puppet';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { Config } from '../config.ts';
 import { prepareMemoryCard } from './memory-card-file.ts';
-
-/** Prints a login QR code in this terminal, for the operator to scan with the bot's WeChat account. */
-export function showLoginQrCode(qrcode: string): void {
-  console.log('Scan this QR code with the WeChat account the bot should use:');
-  qrcodeTerminal.generate(qrcode, { small: true });
-}
+import { showLoginQrCode } from './operator-login.ts';
 
 /** The configured puppet, with its login session kept in MEMORY_CARD_DIR (private to the owner). */
 export function buildWechaty(config: Config): WechatyInterface {

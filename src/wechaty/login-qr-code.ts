@@ -1,15 +1,10 @@
 import type { Redis } from 'ioredis';
 import * as PUPPET from 'wechaty-puppet';
 
+export { loginQrCodeKey } from './operator-login.ts';
+
 /** How long a QR code is offered: WeChat's expire within a few minutes anyway. */
 const qrCodeTtlSeconds = 300;
-
-/** The Redis key where a running bot keeps the QR code its puppet wants scanned, for `npm run login`. */
-export function loginQrCodeKey(prefix: string, botName: string): string {
-  return `${prefix}:login:${botName}`;
-}
-
-export type LoginState = { state: 'scan'; qrcode: string } | { state: 'logged-in' } | { state: 'unknown' };
 
 /**
  * Keeps the puppet's current login QR code where the operator's `npm run login` can show it, and
@@ -27,9 +22,4 @@ export function publishLoginQrCode(puppet: PUPPET.impls.PuppetInterface, redis: 
     puppet.off('scan', onScan);
     puppet.off('login', onLogin);
   };
-}
-
-export async function readLoginState(redis: Redis, key: string): Promise<LoginState> {
-  const text = await redis.get(key);
-  return text ? (JSON.parse(text) as LoginState) : { state: 'unknown' };
 }

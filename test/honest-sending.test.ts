@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { weeklyDigest } from '../jobs/digest.ts';
 import { startHarness, type Harness } from './support/harness.ts';
+import { consoleWorldPerTest } from './support/console-client.ts';
 import { seedBranch, seedBranchWithPeople } from './support/seed.ts';
 import { followAndBind, startOfficialAccount, type OfficialAccountHarness } from './support/official-account-harness.ts';
 
@@ -19,18 +20,23 @@ function zoneAt(hour: number): string {
 /** 5 members; all but the first already had today's 2 proactive messages (the daily cap). */
 async function branchWithCapUsed() {
   const people = await seedBranchWithPeople(h, 5);
+  await useUpCap(h, people.branch.organizationId, people.members.slice(1));
+  return people;
+}
+
+/** These members already had today's 2 proactive messages (the daily cap). */
+async function useUpCap(h: Harness, organizationId: number, members: { row: { id: number }; contact: { id: string } }[]) {
   const earlier = new Date(Date.now() - 60_000);
   for (const text of ['【通知】早上的通知', '【通知】中午的通知']) {
     const broadcast = await h.db.broadcast.create({
-      data: { kind: 'NOTICE', status: 'CONFIRMED', organizationId: people.branch.organizationId, text, confirmedAt: earlier },
+      data: { kind: 'NOTICE', status: 'CONFIRMED', organizationId, text, confirmedAt: earlier },
     });
     await h.db.delivery.createMany({
-      data: people.members.slice(1).map((m) => ({
+      data: members.map((m) => ({
         broadcastId: broadcast.id, memberId: m.row.id, conversationId: m.contact.id, capped: true, status: 'SENT' as const, sentAt: earlier,
       })),
     });
   }
-  return people;
 }
 
 async function startAt(hour: number) {
@@ -141,5 +147,23 @@ describe('honest sending on the official account', () => {
     await branchOnAccount(oa);
     await oa.ask('o-secretary', '通知 周六上午打扫社区卫生');
     expect(await oa.ask('o-secretary', '确认')).toContain('发给 1 人：今天发出 1 人');
+  });
+});
+
+describe('honest sending in the console', () => {
+  const world = consoleWorldPerTest();
+
+  it('the preview says when members get it, warns about 今晚, and 紧急 (a checkbox) lets it past the daily cap', async () => {
+    const { h: harness, client, members, branch } = await world.start({ env: { APP_TIME_ZONE: zoneAt(14), QUIET_HOURS: '22:00-08:00' } });
+    await useUpCap(harness, branch.organizationId, members);
+
+    const capped = await (await client.post('/activities/preview', { kind: 'notice', content: '今晚8点线上学习' }, '/activities')).text();
+    expect(capped).toContain('预计2 人已达今日上限，明日 8:00 后发出');
+    expect(capped).toContain('内容提到今天，但有 2 人今天收不到');
+
+    const urgent = await (await client.post('/activities/preview', { kind: 'notice', content: '今晚8点线上学习', urgent: 'on' }, '/activities')).text();
+    expect(urgent).toContain('预计今天发出 2 人');
+    expect(urgent).toContain('id="urgent"');
+    expect(urgent).not.toContain('today-warning');
   });
 });

@@ -10,6 +10,7 @@ import { countAudience } from '../../domain/broadcasts/count-audience.ts';
 import { discardBroadcastPreview } from '../../domain/broadcasts/discard-broadcast-preview.ts';
 import type { ConsoleUser } from '../../domain/console/console-user.ts';
 import { formatDateTime } from '../../domain/shared/format-date-time.ts';
+import { mentionsToday, notToday, timingText } from '../../domain/shared/sending-forecast.ts';
 import { isWithinOrganization } from '../../domain/shared/organization-scope.ts';
 import { senderMemberSelect, toSenderMember } from '../../domain/shared/sender.ts';
 import { showActivityQrCode } from '../activity-qr-code.ts';
@@ -21,6 +22,9 @@ import { userOf } from '../session.ts';
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
+/** 紧急 on a preview form: that one message passes the members' daily cap (never quiet hours or the account's limits). */
+const urgentBox = html`<p><label><input type="checkbox" name="urgent" value="on"> 紧急（越过每人每日条数上限；免打扰时段和账号限额照常）</label></p>`;
+
 interface PreviewForm {
   kind: 'activity' | 'notice';
   title?: string;
@@ -29,6 +33,8 @@ interface PreviewForm {
   description?: string;
   content?: string;
   tag?: string;
+  /** 紧急: past the members' daily cap. */
+  urgent?: 'on';
 }
 
 /**
@@ -63,6 +69,7 @@ ${activities.map(
   <p><label>地点 <input name="place" required maxlength="50"></label></p>
   <p><label>说明 <input name="description" maxlength="200"></label></p>
   <p><label>只邀请标签 <input name="tag" maxlength="20" placeholder="如 志愿者（可不填）"></label></p>
+  ${urgentBox}
   <button type="submit">预览</button>
 </form>
 <h2>发通知</h2>
@@ -70,6 +77,7 @@ ${activities.map(
   <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="kind" value="notice">
   <p><textarea name="content" required maxlength="500" rows="4"></textarea></p>
   <p><label>只发给标签 <input name="tag" maxlength="20"></label></p>
+  ${urgentBox}
   <button type="submit">预览</button>
 </form>`;
       return reply.type('text/html').send(page({ title: '活动与通知', user, csrfToken: csrf, current: '/activities', body }));
@@ -107,7 +115,7 @@ ${qrCode}
           body: {
             type: 'object',
             required: ['kind'],
-            properties: { kind: { enum: ['activity', 'notice'] }, title: text(50), time: text(30), place: text(50), description: text(200), content: text(500), tag: text(20), _csrf: { type: 'string' } },
+            properties: { kind: { enum: ['activity', 'notice'] }, title: text(50), time: text(30), place: text(50), description: text(200), content: text(500), tag: text(20), urgent: { enum: ['on'] }, _csrf: { type: 'string' } },
           },
         },
       },
@@ -118,13 +126,21 @@ ${qrCode}
         if (!built.ok) return send(reply.code(400), user, '无法预览', html`<p class="error">${built.reason}</p><p><a href="/activities">返回</a></p>`);
         const secretary = toSenderMember(await deps.db.member.findUniqueOrThrow({ where: { id: user.memberId }, select: senderMemberSelect }));
         const targetTag = form.tag?.trim() || null;
-        const preview = await createBroadcastPreview(deps.db, { secretary, targetTag, request: built.request, timeZone });
-        const audience = await countAudience(deps.db, { organizationPath: secretary.organizationPath, targetTag });
+        const urgent = form.urgent === 'on';
+        const preview = await createBroadcastPreview(deps.db, { secretary, targetTag, urgent, request: built.request, timeZone });
+        const [audience, forecast] = await Promise.all([
+          countAudience(deps.db, { organizationPath: secretary.organizationPath, targetTag }),
+          deps.outbox.forecast(preview.broadcastId),
+        ]);
+        const late = forecast ? notToday(forecast, timeZone) : 0;
         const csrf = reply.generateCsrf();
         const body = html`
 <pre id="preview-text">${preview.text}</pre>
 ${preview.checkInCode ? html`<p>现场签到码：${preview.checkInCode}（活动时向到场党员宣读，请勿发到群里）</p>` : ''}
 <p>将私聊发送给 ${secretary.organizationPath}${targetTag ? `（标签「${targetTag}」）` : ''} 的 <b>${audience.reachable}</b> 名党员${audience.groups > 0 ? `，并发到 ${audience.groups} 个群` : ''}${audience.members > audience.reachable ? `；另有 ${audience.members - audience.reachable} 人未绑定微信，收不到` : ''}。</p>
+${forecast && audience.reachable > 0 ? html`<p id="forecast">预计${timingText(forecast, timeZone)}。</p>` : ''}
+${urgent ? html`<p id="urgent">紧急：越过每人每日条数上限（免打扰时段和账号限额照常）。</p>` : ''}
+${late > 0 && mentionsToday(preview.text) ? html`<p class="error" id="today-warning">内容提到今天，但有 ${late} 人今天收不到。${urgent ? '' : '确有必要可返回勾选「紧急」。'}</p>` : ''}
 <form method="post" action="/activities/confirm" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" id="confirm">确认发送</button></form>
 <form method="post" action="/activities/discard" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">取消</button></form>`;
         return send(reply, user, preview.activityId ? `请确认活动（编号 ${preview.activityId}）` : '请确认通知', body);

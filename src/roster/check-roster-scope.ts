@@ -3,6 +3,7 @@ import type { Role } from '../generated/prisma/enums.ts';
 
 const roleTitles: Record<Role, string> = { MEMBER: '党员', SECRETARY: '书记', ADMIN: '管理员' };
 import { isWithinOrganization } from '../domain/shared/organization-scope.ts';
+import { inChunks } from './in-chunks.ts';
 import type { RosterError, RosterRow } from './parse-roster.ts';
 
 /**
@@ -16,10 +17,9 @@ export async function checkRosterScope(
   rows: RosterRow[],
   importer: { scopePath: string },
 ): Promise<RosterError[]> {
-  const stored = await db.member.findMany({
-    where: { phone: { in: rows.map((row) => row.phone) } },
-    select: { phone: true, role: true, organization: { select: { path: true } } },
-  });
+  const stored = await inChunks(rows.map((row) => row.phone), (phones) =>
+    db.member.findMany({ where: { phone: { in: phones } }, select: { phone: true, role: true, organization: { select: { path: true } } } }),
+  );
   const storedByPhone = new Map(stored.map((member) => [member.phone, member]));
   const errors: RosterError[] = [];
   for (const row of rows) {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { inChunks } from './in-chunks.ts';
 import type { RosterRow } from './parse-roster.ts';
 
 export interface ImportRosterResult {
@@ -185,7 +186,7 @@ async function classifyRosterRows(
   db: Db | Tx,
   rows: RosterRow[],
 ): Promise<{ toCreate: RosterRow[]; toUpdate: RosterRow[]; unchanged: number; storedByPhone: Map<string, StoredMember> }> {
-  const stored = await db.member.findMany({ where: { phone: { in: rows.map((row) => row.phone) } }, select: memberSelect });
+  const stored = await inChunks(rows.map((row) => row.phone), (phones) => db.member.findMany({ where: { phone: { in: phones } }, select: memberSelect }));
   const storedByPhone = new Map(stored.map((member) => [member.phone, member]));
   const toCreate: RosterRow[] = [];
   const toUpdate: RosterRow[] = [];

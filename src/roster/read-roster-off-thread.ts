@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ParsedRoster, RosterError } from './parse-roster.ts';
+import type { ParsedRoster, RosterError, RosterRow } from './parse-roster.ts';
 import { sizeRefusal } from './read-roster-file.ts';
 import { rosterErrorsShown, type RosterLimits } from './roster-limits.ts';
 
@@ -54,7 +54,11 @@ export function readRosterOffThread(bytes: Uint8Array, limits: RosterLimits): Pr
       const errors = firstErrors(parsed.errors);
       resolve({ ...errors, rows: errors.errorCount > 0 ? [] : parsed.rows });
     }
-    worker.once('message', (parsed: ParsedRoster) => finish(parsed));
+    const rows: RosterRow[] = [];
+    worker.on('message', (part: { rows: RosterRow[] } | { errors: RosterError[] }) => {
+      if ('rows' in part) rows.push(...part.rows);
+      else finish({ rows, errors: part.errors });
+    });
     worker.once('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') refuse('文件解开后太大，无法读取；请另存为 CSV，或分成几份上传');
       else if (!settled) {

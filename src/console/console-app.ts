@@ -23,6 +23,7 @@ import { hardshipPage } from './pages/hardship-page.ts';
 import { membersPage } from './pages/members-page.ts';
 import { noticePage } from './pages/notice-page.ts';
 import { overviewPage } from './pages/overview-page.ts';
+import { pollsPage } from './pages/polls-page.ts';
 import { sendingPage } from './pages/sending-page.ts';
 import { studyPage } from './pages/study-page.ts';
 import { suggestionsPage } from './pages/suggestions-page.ts';
@@ -78,7 +79,7 @@ export async function buildConsoleApp(deps: ConsoleDeps, extraRoutes?: (app: Fas
   await app.register(async (pages) => {
     pages.addHook('preHandler', requireConsoleUser(deps));
     pages.addHook('onResponse', accessLogHook(deps));
-    for (const plugin of [overviewPage, membersPage, activitiesPage, activityQrPage, studyPage, carePage, whereaboutsPage, visitsPage, hardshipPage, volunteersPage, employmentPage, talentPage, suggestionsPage, sendingPage, accessLogPage, exportRoutes, importRoutes]) {
+    for (const plugin of [overviewPage, membersPage, activitiesPage, activityQrPage, studyPage, pollsPage, carePage, whereaboutsPage, visitsPage, hardshipPage, volunteersPage, employmentPage, talentPage, suggestionsPage, sendingPage, accessLogPage, exportRoutes, importRoutes]) {
       await pages.register(plugin(deps));
     }
   });

@@ -6,6 +6,7 @@ const sections = [
   ['/members', '党员'],
   ['/activities', '活动与通知'],
   ['/study', '学习'],
+  ['/polls', '投票'],
   ['/care', '关心关爱'],
   ['/whereabouts', '去向'],
   ['/visits', '结对与走访'],

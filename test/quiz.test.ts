@@ -108,6 +108,10 @@ describe('应知应会 after 已学', () => {
     // 学习统计: answered, the average of the graded attempts, the question most got wrong.
     const stats = await answerTo(h, secretary, '学习统计');
     expect(stats).toContain('应知应会：已答 2 人，平均 2.5/3 分；错得最多：第 2 题「流动党员外出前应当做到哪些？」（1 人）');
+    // 我的: the member's own graded score (not the practice one) and the quiz part of the engagement score.
+    const me = await answerTo(h, first.contact, '我的');
+    expect(me).toContain('应知应会：「党章学习」2/3');
+    expect(me).toContain('测验答对 2 =');
     // Letters from a member with no quiz asked are not an answer.
     expect(await answerTo(h, first.contact, 'abc')).toContain('没有看懂');
   }, 60_000);

@@ -43,7 +43,7 @@ describe('talent pool for the 两委 (人才库)', () => {
     const suggestion = await h.db.suggestion.findFirstOrThrow({ where: { memberId: talent.row.id } });
     await say(secretary, `采纳 ${suggestion.id}`);
 
-    const parts = '签到天数 3 + 已学 1×2 + 出席活动 1×3 + 服务小时 3 + 建议采纳 1×5 = 16 分';
+    const parts = '签到天数 3 + 已学 1×2 + 出席活动 1×3 + 服务小时 3 + 建议采纳 1×5 + 测验答对 0 = 16 分';
     const pool = await say(secretary, '人才库');
     expect(pool).toContain(`· ${talent.row.name}（本级）特长：电工、种植、调解\n  ${parts}`);
     expect(pool).not.toContain(other.row.name);
@@ -54,7 +54,7 @@ describe('talent pool for the 两委 (人才库)', () => {
     expect(me).toContain('特长：电工、种植、调解；愿意回村任职');
     expect(me).toContain(`近 12 个月参与：${parts}`);
     // A member sees only their own figures.
-    expect(await say(other.contact, '我的')).toContain('近 12 个月参与：签到天数 0 + 已学 0×2 + 出席活动 0×3 + 服务小时 0 + 建议采纳 0×5 = 0 分');
+    expect(await say(other.contact, '我的')).toContain('近 12 个月参与：签到天数 0 + 已学 0×2 + 出席活动 0×3 + 服务小时 0 + 建议采纳 0×5 + 测验答对 0 = 0 分');
 
     expect(await say(talent.contact, '不愿意 回村任职')).toContain('不再列入');
     expect(await say(secretary, '人才库')).not.toContain(talent.row.name);

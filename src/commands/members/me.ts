@@ -43,7 +43,8 @@ export const meCommand: Command = {
         `本月签到：${record.daysThisMonth} 天`,
         `连续签到：${record.streak} 天`,
         `学习：今年学习打卡 ${study.confirmationsThisYear} 次；领取党建书籍 ${study.books} 本` +
-          (study.latestBook ? `（最近：《${study.latestBook}》）` : ''),
+          (study.latestBook ? `（最近：《${study.latestBook}》）` : '') +
+          (study.quizScores.length > 0 ? `；应知应会：${study.quizScores.map((q) => `「${q.title}」${q.score}/${q.questions}`).join('、')}` : ''),
         `志愿服务：今年出席活动 ${service.activities} 次，服务 ${formatHours(service.hours)} 小时` +
           (member.tags.length > 0 ? `；所在服务队：${member.tags.join('、')}` : ''),
         `去向：${whereaboutsText(whereabouts)}（${formatCareDay(whereabouts.since, ctx.message.sentAt, timeZone)}记录；有变化请发送「去向 城市 工作」）`,

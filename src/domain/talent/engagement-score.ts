@@ -5,6 +5,8 @@ export interface EngagementParts {
   activitiesAttended: number;
   serviceHours: number;
   suggestionsAdopted: number;
+  /** Questions answered right in graded study-pack quizzes (应知应会). */
+  quizCorrect: number;
 }
 
 /** Points per unit of each part: stated in every list, so the score is never an opaque ranking. */
@@ -14,6 +16,7 @@ export const engagementWeights: Readonly<EngagementParts> = {
   activitiesAttended: 3,
   serviceHours: 1,
   suggestionsAdopted: 5,
+  quizCorrect: 1,
 };
 
 const labels: Readonly<Record<keyof EngagementParts, string>> = {
@@ -22,6 +25,7 @@ const labels: Readonly<Record<keyof EngagementParts, string>> = {
   activitiesAttended: '出席活动',
   serviceHours: '服务小时',
   suggestionsAdopted: '建议采纳',
+  quizCorrect: '测验答对',
 };
 
 const parts = Object.keys(engagementWeights) as (keyof EngagementParts)[];

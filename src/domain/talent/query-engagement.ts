@@ -17,6 +17,7 @@ type RawEngagement = Omit<EngagedMember, keyof EngagementParts> & {
   activitiesAttended: bigint;
   serviceMinutes: bigint;
   suggestionsAdopted: bigint;
+  quizCorrect: bigint;
 };
 
 /**
@@ -33,7 +34,8 @@ export async function queryEngagement(db: Db, options: { filter: Prisma.Sql; sin
       (SELECT count(*) FROM "Attendance" a WHERE a."memberId" = m.id AND a.at >= ${since}) AS "activitiesAttended",
       (SELECT COALESCE(sum(x."durationMinutes"), 0) FROM "Attendance" a JOIN "Activity" x ON x.id = a."activityId"
         WHERE a."memberId" = m.id AND a.at >= ${since}) AS "serviceMinutes",
-      (SELECT count(*) FROM "Suggestion" g WHERE g."memberId" = m.id AND g."adoptedAt" >= ${since}) AS "suggestionsAdopted"
+      (SELECT count(*) FROM "Suggestion" g WHERE g."memberId" = m.id AND g."adoptedAt" >= ${since}) AS "suggestionsAdopted",
+      (SELECT COALESCE(sum(q.score), 0) FROM "QuizAttempt" q WHERE q."memberId" = m.id AND q.graded AND q."finishedAt" >= ${since}) AS "quizCorrect"
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
     WHERE ${filter}
     ORDER BY o.path, m.name, m.id
@@ -45,5 +47,6 @@ export async function queryEngagement(db: Db, options: { filter: Prisma.Sql; sin
     activitiesAttended: Number(row.activitiesAttended),
     serviceHours: Math.round((Number(serviceMinutes) / 60) * 10) / 10,
     suggestionsAdopted: Number(row.suggestionsAdopted),
+    quizCorrect: Number(row.quizCorrect),
   }));
 }

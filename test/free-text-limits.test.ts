@@ -58,6 +58,12 @@ describe('every free text stored from chat is refused over its documented length
     });
   }
 
+  it('a lone surrogate (half an emoji) in a word is stored as �, not a failed command (found by the fuzz run)', async () => {
+    const reply = await h.ask(member().contact, '特长 电\ud800工 种植');
+    expect(reply).not.toContain('出了问题');
+    expect((await h.db.member.findUniqueOrThrow({ where: { id: member().row.id } })).skills).toEqual(['电\ufffd工', '种植']);
+  });
+
   it('帮扶: help in kind with a detail over 100 characters is refused with the limit', async () => {
     expect(await h.ask(people.secretary, `困难 ${memberName()} 家属住院`)).toContain('已');
     const reply = await h.ask(people.secretary, `帮扶 ${memberName()} 物资 ${long(101)}`);

@@ -88,7 +88,8 @@ async function tryAgain<T>(check: () => Promise<T>, message: (error: unknown) =>
 /**
  * Intake keeps a member's message only in Redis until PostgreSQL has it: without appendonly a
  * Redis restart forgets it, and an eviction policy may drop it. With a puppet configured that
- * refuses start-up unless ALLOW_VOLATILE_REDIS=true; the simulator and tests only warn.
+ * refuses start-up unless ALLOW_VOLATILE_REDIS=true; without a puppet (the simulator, tests) it only warns —
+ * and not even that with ALLOW_VOLATILE_REDIS=true: no account is at stake and the loss was accepted.
  */
 export async function requireDurableRedis(config: Config, log: Logger): Promise<void> {
   const persistence = await checkRedis(config.REDIS_URL);
@@ -101,7 +102,7 @@ export async function requireDurableRedis(config: Config, log: Logger): Promise<
     `Redis（${redactedUrl(config.REDIS_URL)}）可能丢失等待中的消息（${risks.join('，')}）：请以 appendonly yes 和 ` +
     'maxmemory-policy noeviction 运行它（写进 redis.conf，或 CONFIG SET 后 CONFIG REWRITE），或设置 ALLOW_VOLATILE_REDIS=true 接受这种风险。';
   if (config.WECHATY_PUPPET && !config.ALLOW_VOLATILE_REDIS) throw new ServiceError(message);
-  log.warn({ risks }, message);
+  if (config.WECHATY_PUPPET || !config.ALLOW_VOLATILE_REDIS) log.warn({ risks }, message);
 }
 
 function infoField(info: string, name: string): string | undefined {

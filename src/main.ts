@@ -19,6 +19,8 @@ const simulatorDefaults = {
   QUIET_HOURS: 'off',
   // The demo account is a stand-in: no warm-up, so that a 通知 goes out at once.
   WARMUP_HOURS: '0',
+  // Its data is emptied at every start: a Redis that can lose messages loses nothing worth a warning in the greeting.
+  ALLOW_VOLATILE_REDIS: 'true',
 };
 
 /**
@@ -36,8 +38,8 @@ async function main(): Promise<void> {
     config = await freshSimulatorConfig(readConfig(simulatorDefaults));
     console.log(
       simulateOfficialAccount
-        ? 'Starting the local simulator on the official account (a local fake of WeChat\'s API).'
-        : 'No WECHATY_PUPPET configured: starting the local simulator (wechaty-puppet-mock).',
+        ? '正在启动服务号的本地模拟器（本机模拟的微信接口）……'
+        : '正在启动本地模拟器……',
     );
     // Info logs would interleave with the chat; the simulator shows warnings and worse unless asked.
     const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');

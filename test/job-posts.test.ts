@@ -25,7 +25,9 @@ describe('work for returnees (返乡就业)', () => {
 
     const preview = await say(secretary, '岗位 货车司机 西宁某物流 C1驾照 月薪6000 电话13800000000');
     expect(preview).toContain('有 2 名求职党员与岗位相符');
-    expect(await say(secretary, '确认')).toContain('发给 2 人：今天发出 2 人'); // what will happen, not a count of messages (issue 16)
+    const confirmed = await say(secretary, '确认');
+    expect(confirmed).toContain('发给 2 人：今天发出 2 人'); // what will happen, not a count of messages (issue 16)
+    expect(confirmed).toMatch(/^已确认，岗位信息/); // not 通知 (issue 20)
     const post = await h.db.jobPost.findFirstOrThrow({ where: { text: { startsWith: '货车司机 西宁某物流' } } });
     const postLine = `【岗位信息 编号 ${post.id}】`;
     const postsTo = (contact: ContactMock) => h.received(contact.id).filter((m) => m.text.startsWith(postLine)).length;

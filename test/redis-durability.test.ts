@@ -89,6 +89,12 @@ describe('a Redis that could lose waiting messages', () => {
     expect(error).toBeUndefined();
     expect(logs).toContain('appendonly 为 no');
   });
+
+  it('says nothing without a puppet once ALLOW_VOLATILE_REDIS=true accepted the loss (the simulator, whose data is thrown away)', async () => {
+    const { error, logs } = await startAssistant(volatile.url, { ALLOW_VOLATILE_REDIS: 'true' });
+    expect(error).toBeUndefined();
+    expect(logs).not.toContain('appendonly');
+  });
 });
 
 /** A TCP proxy to 127.0.0.1:`port` that cuts the first connection at once, as another test's CLIENT KILL or a blip would. */

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -62,7 +62,9 @@ describe('npm start without a puppet: the local simulator', () => {
   it('replays a script through the real bot and prints the replies', async () => {
     const { output, webPort } = await simulate([], script);
 
-    expect(output).toContain('starting the local simulator');
+    expect(output).toContain('正在启动本地模拟器');
+    // The greeting is the simulator's own: no log line (JSON) in it.
+    expect(output.slice(0, output.indexOf('\n👤'))).not.toContain('{"level"');
     // One summary for the burst, or two if it straddled a summary window.
     const summaries = output.split('\n').filter((line) => line.includes('✅ 签到'));
     expect(summaries.length).toBeGreaterThan(0);
@@ -72,7 +74,8 @@ describe('npm start without a puppet: the local simulator', () => {
     expect(output).toContain('连续签到：0 天');
     expect(output).toContain('请确认通知');
     expect(output).toMatch(/私聊 张三\n\s+【通知】周六环境整治/);
-    expect(output).toContain('⏰ silent-scan（按 15 天后的时间运行）');
+    // One Chinese line, not the job's JSON.
+    expect(output).toMatch(/⏰ silent-scan：(?=[^\n]*疑似失联 \d+ 人)(?=[^\n]*提醒 \d+ 人)[^\n{}a-zA-Z]*（按 15 天后的时间运行）\n/);
     expect(output).toMatch(/私聊 王芳\n\s+王芳/); // her nudge (templates rotate; each starts with the name)
     // The simulator serves the console too, and its secretary gets a login link.
     expect(output).toContain(`网页后台：http://127.0.0.1:${webPort}`);
@@ -82,7 +85,7 @@ describe('npm start without a puppet: the local simulator', () => {
   it('on the official account: follow, bind, menu, no groups, and a 通知 as 客服消息 in the window and as a template once WeChat says it closed', async () => {
     const { output, webPort } = await simulate(['--official-account'], officialAccountScript);
 
-    expect(output).toContain('Starting the local simulator on the official account');
+    expect(output).toContain('正在启动服务号的本地模拟器');
     expect(output).toMatch(/私聊 陈新 \[客服消息\]\n\s+欢迎关注！请发送「绑定 姓名 手机号后四位」/);
     expect(output).toMatch(/私聊 陈新 \[客服消息\]\n\s+绑定成功！陈新/);
     expect(output).toMatch(/私聊 张三 \[客服消息\]\n\s+✅ 签到成功/);
@@ -95,4 +98,26 @@ describe('npm start without a puppet: the local simulator', () => {
     expect(output).toMatch(/私聊 张三 \[模板消息 TPL_DEMO_NOTICE\]\n\s+thing1：【通知】下周一起党费可在线缴纳/);
     expect(output).not.toMatch(/私聊 张三 \[客服消息\]\n\s+【通知】下周一起党费/);
   }, 120_000);
+
+  it('leaves at once on exit, saying so', async () => {
+    const child = spawn('npx', ['tsx', 'src/main.ts'], {
+      env: { ...process.env, DATABASE_URL: `${templateDatabaseUrl()}_sim_exit`, QUEUE_PREFIX: `simexit-${randomUUID().slice(0, 8)}`, WECHATY_PUPPET: '', WEB_PORT: '0' },
+    });
+    let output = '';
+    let exitTypedAt = 0;
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (!exitTypedAt && output.includes('\n> ')) {
+        exitTypedAt = performance.now();
+        child.stdin.write('exit\n');
+      }
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    const seconds = (performance.now() - exitTypedAt) / 1000;
+    expect(code).toBe(0);
+    expect(output).toContain('正在退出模拟器……');
+    expect(output.trim().endsWith('已退出。')).toBe(true);
+    // It waited 16 s (a group reply window) in silence; stopping the queues and the mock WeChat takes the rest.
+    expect(seconds).toBeLessThan(6);
+  });
 });

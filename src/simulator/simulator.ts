@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { startOfficialAccountStage } from './official-account-stage.ts';
 import { startPersonalAccountStage } from './personal-account-stage.ts';
+import { jobResultLine } from './job-result-line.ts';
 import { parseScriptLine, type ScriptStep } from './script-line.ts';
 
 /**
@@ -31,7 +32,8 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
       }
       stage.runsLater(step.days);
       const runAt = new Date(Date.now() + step.days * 24 * 3600_000);
-      console.log(`⏰ ${job.name}（${step.days > 0 ? `按 ${step.days} 天后的时间` : '现在'}运行）：${JSON.stringify(await job.run(assistant.jobContext, runAt))}`);
+      const result = await job.run(assistant.jobContext, runAt);
+      console.log(`⏰ ${jobResultLine(job.name, result)}（${step.days > 0 ? `按 ${step.days} 天后的时间` : '现在'}运行）`);
     } else {
       await stage.perform(step);
     }
@@ -39,14 +41,19 @@ export async function runSimulator(options: { config: Config; log: Logger; scrip
     await stage.afterStep();
   };
   try {
-    if (options.scriptFile) await replayScript(options.scriptFile, perform);
-    else await typeInteractively(perform);
-    // Let the last batched group reply go out before leaving.
-    await new Promise((resolve) => setTimeout(resolve, (config.GROUP_REPLY_WINDOW_SECONDS + 1) * 1000));
-    await assistant.idle();
+    if (options.scriptFile) {
+      await replayScript(options.scriptFile, perform);
+      // Let the last batched group reply go out before leaving: a script's output is read afterwards.
+      await new Promise((resolve) => setTimeout(resolve, (config.GROUP_REPLY_WINDOW_SECONDS + 1) * 1000));
+      await assistant.idle();
+    } else {
+      await typeInteractively(perform);
+      console.log('正在退出模拟器……');
+    }
   } finally {
     await stage.stop();
   }
+  if (!options.scriptFile) console.log('已退出。');
 }
 
 type Step = Exclude<ScriptStep, { kind: 'skip' } | { kind: 'error' }>;

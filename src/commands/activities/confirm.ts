@@ -33,7 +33,7 @@ export const confirmCommand: Command = {
     }
     ctx.deliver(result.deliveryIds);
     if (result.activity) ctx.scheduleReminders(result.activity);
-    const what = result.activity ? `活动（编号 ${result.activity.id}）` : result.poll ? `投票（编号 ${result.poll.id}）` : '通知';
+    const what = result.activity ? `活动（编号 ${result.activity.id}）` : result.poll ? `投票（编号 ${result.poll.id}）` : result.jobPost ? '岗位信息' : '通知';
     const forecast = await ctx.forecast(result.broadcastId);
     const members = result.deliveryIds.length - result.groups + result.unreachable;
     ctx.reply(

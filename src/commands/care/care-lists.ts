@@ -40,7 +40,7 @@ export const silentMembersCommand: Command = {
       ...cappedLines(onLeave.members.map((member) => leaveLine(ctx, path, member)), onLeave.total),
     ];
     if (list.total === 0) {
-      ctx.reply([`✅ ${path}（含下级组织）没有 ${days} 天以上没有动态的党员。`, ...leaveLines].join('\n'));
+      ctx.reply([`✅ ${path}（含下级组织）的党员最近 ${days} 天都有动态。`, ...leaveLines].join('\n'));
       return;
     }
     const lines = list.members.map((member) => line(ctx, path, member, false));

@@ -27,7 +27,7 @@ export const checkInCommand: Command = {
     const day = localDay(ctx.message.sentAt, ctx.config.APP_TIME_ZONE);
     const recordedBy = ctx.checkIns.recordedBy(member.id, day);
     if (recordedBy && recordedBy !== ctx.message.id) {
-      ctx.reply(attendance.recorded ? `✅ ${attendance.text}` : attendance.text || `${member.name}，您今天已经签到过了，明天再来吧。`);
+      ctx.reply(attendance.recorded ? `✅ ${attendance.text}` : attendance.text || '您今天已经签到过了，明天再来吧。');
       return;
     }
     const place = code ? null : ctx.args.slice(0, 100) || null;

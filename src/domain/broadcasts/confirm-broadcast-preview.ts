@@ -11,6 +11,8 @@ export type ConfirmResult =
       activity: { id: number; startsAt: Date } | null;
       /** A 投票: the poll it opened. */
       poll: { id: number } | null;
+      /** A 岗位: a job or training post to job seekers (the secretary is told 岗位信息, not 通知). */
+      jobPost: boolean;
       /** Deliveries to queue in the outbox. */
       deliveryIds: number[];
       /** Of them, group chats. */
@@ -81,7 +83,7 @@ export async function confirmBroadcastPreview(db: Db, options: { secretaryId: nu
     db.delivery.count({ where: { broadcastId: confirmed.id, status: 'FAILED' } }),
     db.delivery.count({ where: { broadcastId: confirmed.id, memberId: null } }),
   ]);
-  return { outcome: 'confirmed', broadcastId: confirmed.id, activity: confirmed.activity, poll: confirmed.poll, deliveryIds, groups, unreachable };
+  return { outcome: 'confirmed', broadcastId: confirmed.id, activity: confirmed.activity, poll: confirmed.poll, jobPost: confirmed.jobPost !== null, deliveryIds, groups, unreachable };
 }
 
 async function confirm<T extends { id: number }>(db: Db, preview: T, now: Date): Promise<T | null> {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollReminder } from '../jobs/poll-reminder.ts';
 import { parsePoll } from '../src/domain/polls/parse-poll.ts';
+import { digestText } from '../src/domain/digest/create-weekly-digests.ts';
+import { getOrganizationDigest } from '../src/domain/digest/get-organization-digest.ts';
 import { parsePollAnswer } from '../src/domain/polls/parse-poll-answer.ts';
 import type { ContactMock } from '../src/simulator/mock-world.ts';
 import { answerTo } from './support/conversation.ts';
@@ -154,6 +156,18 @@ describe('投票: the reminder a day before the deadline', () => {
     await h.settle();
     expect(await reminders()).toBe(2);
     for (const { contact } of members.slice(1)) expect(h.received(contact.id).filter((m) => m.text.startsWith('【投票提醒】'))).toHaveLength(1);
+  });
+});
+
+describe('the weekly digest', () => {
+  it('lists open polls with their answer rates', async () => {
+    const { branch, secretary, members } = await seedBranchWithPeople(h, 2);
+    const pollId = await openPoll(secretary, '周报里的投票 1.甲 2.乙 截止 12月30日');
+    await h.waitForSent((m) => m.conversationId === members[0]!.contact.id && m.text.includes('周报里的投票'));
+    await answerTo(h, members[0]!.contact, '1');
+    const now = new Date();
+    const digest = await getOrganizationDigest(h.db, { organizationPath: branch.path, now, silentAfterDays: 14, upcomingDays: 7 });
+    expect(digestText(branch.path, digest, h.config.APP_TIME_ZONE)).toMatch(new RegExp(`进行中的投票：\\n  · 周报里的投票（编号 ${pollId}）已投 1/2 人（50%），12月30日（周三）23:59 截止`));
   });
 });
 

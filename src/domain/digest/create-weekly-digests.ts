@@ -52,7 +52,7 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
     `📋 每周简报 · ${path}`,
     `签到：过去 7 天 ${digest.checkedInLastWeek}/${digest.members} 人签到（${percent(digest.checkedInLastWeek, digest.members)}）`,
     digest.latestPack
-      ? `学习：「${digest.latestPack.title}」已学 ${digest.latestPack.confirmed}/${digest.latestPack.delivered} 人（${percent(digest.latestPack.confirmed, digest.latestPack.delivered)}）`
+      ? `学习：「${digest.latestPack.title}」${digest.latestPack.delivered === 0 ? '还没有送达任何人' : `已学 ${digest.latestPack.confirmed}/${digest.latestPack.delivered} 人（${percent(digest.latestPack.confirmed, digest.latestPack.delivered)}）`}`
       : '学习：还没有推送过学习包',
     digest.upcoming.length > 0
       ? `近期活动：\n${digest.upcoming.map((a) => `  · ${a.title}（编号 ${a.id}）${formatActivityTime(a.startsAt, timeZone)}，已报名 ${a.rsvpYes} 人`).join('\n')}`
@@ -76,6 +76,13 @@ export function digestText(path: string, digest: OrganizationDigest, timeZone: s
       : '建言献策：本周没有新建议',
     ...(digest.suggestions.answered + digest.suggestions.adopted > 0
       ? [`建议办理：本周回复 ${digest.suggestions.answered} 条，采纳 ${digest.suggestions.adopted} 条。`]
+      : []),
+    ...(digest.openPolls.length > 0
+      ? [
+          `进行中的投票：\n${digest.openPolls
+            .map((p) => `  · ${p.title}（编号 ${p.id}）已投 ${p.answered}/${p.sent} 人（${percent(p.answered, p.sent)}），${formatActivityTime(p.closesAt, timeZone)} 截止`)
+            .join('\n')}`,
+        ]
       : []),
     ...(digest.jobs.newSeekers + digest.jobs.placed + digest.jobs.seeking > 0
       ? [`返乡就业：本周新登记求职 ${digest.jobs.newSeekers} 人，已就业 ${digest.jobs.placed} 人；目前求职中 ${digest.jobs.seeking} 人（发送「就业统计」查看）。`]

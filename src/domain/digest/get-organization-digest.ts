@@ -4,6 +4,7 @@ import { withinFlockSql, withinOrganizationSql } from '../shared/organization-sc
 import { countProactiveBacklog } from '../shared/count-proactive-backlog.ts';
 import { getCareDigest, type CareDigest } from '../visits/get-care-digest.ts';
 import { getLatestStudyPackRate, type LatestStudyPackRate } from '../study/get-latest-study-pack-rate.ts';
+import { listPolls, type PollListRow } from '../polls/list-polls.ts';
 
 export interface OrganizationDigest {
   members: number;
@@ -27,6 +28,8 @@ export interface OrganizationDigest {
   jobs: { newSeekers: number; placed: number; seeking: number };
   /** Leave, visits, 疑似失联 members nobody has visited since the alert, where members are. */
   care: CareDigest;
+  /** 投票 still open, newest first (at most 5), with their answer counts. */
+  openPolls: PollListRow[];
 }
 
 /**
@@ -52,10 +55,11 @@ export async function getOrganizationDigest(
       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "WechatContact" w WHERE w."memberId" = m.id)) AS unbound
     FROM "Member" m JOIN "Organization" o ON o.id = m."organizationId"
     WHERE ${inFlock}`;
-  const [latestPack, upcoming, care] = await Promise.all([
+  const [latestPack, upcoming, care, openPolls] = await Promise.all([
     getLatestStudyPackRate(db, { organizationPath }),
     listUpcomingActivities(db, { organizationPath, now, days: upcomingDays }),
     getCareDigest(db, { organizationPath, now, namesShown: 10 }),
+    listPolls(db, { organizationPath, limit: 5, openAt: now }),
   ]);
   const suggestions = await db.$queryRaw<{ name: string; text: string; total: bigint }[]>`
     SELECT m.name, s.text, count(*) OVER () AS total
@@ -105,5 +109,6 @@ export async function getOrganizationDigest(
     },
     jobs: { newSeekers: Number(jobs?.new_seekers ?? 0), placed: Number(jobs?.placed ?? 0), seeking: Number(jobs?.seeking ?? 0) },
     care,
+    openPolls,
   };
 }

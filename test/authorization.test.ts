@@ -5,6 +5,7 @@ import { commands } from '../src/commands/registry.ts';
 import type { Role } from '../src/generated/prisma/client.ts';
 import { startHarness, type Harness } from './support/harness.ts';
 import { bindDirectly, linkGroup } from './support/seed.ts';
+import { activityTimeIn } from './support/activity-date.ts';
 
 /**
  * Who reaches what: every secretary command, sent by each kind of actor, against one branch (支部甲)
@@ -91,7 +92,7 @@ const cases: Case[] = [
     reaches: ownOrBelow,
     async run(w, actor) {
       const title = `主题党日${randomInt(1e6)}`;
-      const preview = await ask(w.h, w.contacts[actor], `活动 ${title} 2099-12-01 14:30 党群服务中心`);
+      const preview = await ask(w.h, w.contacts[actor], `活动 ${title} ${activityTimeIn(30)} 党群服务中心`);
       const reply = preview.includes('无权限') ? preview : await ask(w.h, w.contacts[actor], '确认');
       return { reached: await targetMemberInvited(w, { activity: { title } }), reply };
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { askForLoginLink, ConsoleClient, consoleWorldPerTest } from './support/console-client.ts';
 import { bindDirectly, seedBranchWithPeople } from './support/seed.ts';
+import { activityTimeIn } from './support/activity-date.ts';
 
 const world = consoleWorldPerTest();
 const start = () => world.start();
@@ -101,7 +102,7 @@ describe('secretary console pages', () => {
 
   it('an activity created in the console is previewed, confirmed, and sent through the outbox like one from chat', async () => {
     const { client, members } = await start();
-    const preview = await client.post('/activities/preview', { kind: 'activity', title: '主题党日', time: '2099-12-01 14:30', place: '党群服务中心' }, '/activities');
+    const preview = await client.post('/activities/preview', { kind: 'activity', title: '主题党日', time: activityTimeIn(30), place: '党群服务中心' }, '/activities');
     expect(preview.status).toBe(200);
     const previewPage = await preview.text();
     expect(previewPage).toContain('主题党日');

@@ -10,6 +10,7 @@ import {
   type OfficialAccountProcess,
 } from './support/official-account-harness.ts';
 import { waitFor } from './support/wait-for.ts';
+import { activityTimeIn } from './support/activity-date.ts';
 
 /**
  * The member commands and a slice of the authorisation matrix (test/authorization.test.ts) on the
@@ -134,7 +135,7 @@ describe('member commands', () => {
     const title = `主题党日${randomInt(1e6)}`;
     // The member wrote today: the invitation goes out as a 客服消息 in their window.
     await h.ask(d.member.openId, '我的');
-    expect(await confirmed(h, d.secretary, `活动 ${title} 2099-12-01 14:30 党群服务中心`)).toContain('已确认');
+    expect(await confirmed(h, d.secretary, `活动 ${title} ${activityTimeIn(30)} 党群服务中心`)).toContain('已确认');
     await h.waitForSent((m) => m.openId === d.member.openId && textOf(m).includes(title));
     const activity = await h.db.activity.findFirstOrThrow({ where: { title } });
     expect(await h.ask(d.member.openId, `报名 ${activity.id}`)).toContain(`报名成功！「${title}」`);

@@ -50,7 +50,7 @@ export function studyStatsText(
       const forecast = options.forecasts[i];
       const why = forecast ? `：${unreachedText(forecast, options.timeZone)}` : '';
       lines.push(
-        `「${pack.title}」${pushed}推送：已学 ${pack.confirmed}/${pack.delivered} 人（${percent(pack.confirmed, pack.delivered)}）` +
+        `「${pack.title}」${pushed}推送：${pack.delivered === 0 ? '还没有送达任何人' : `已学 ${pack.confirmed}/${pack.delivered} 人（${percent(pack.confirmed, pack.delivered)}）`}` +
           (pack.recipients > pack.delivered ? `，另有 ${pack.recipients - pack.delivered} 人未收到${why}` : ''),
       );
       const quiz = options.quizzes?.get(pack.id);

@@ -25,7 +25,7 @@ export function sendingPage(deps: ConsoleDeps) {
       const kinds = [...new Set(summary.byKind.map((row) => row.kind))];
       const count = (kind: BroadcastKind, status: DeliveryStatus) => summary.byKind.find((row) => row.kind === kind && row.status === status)?.count ?? 0;
       const body = html`
-<p>发送账号 ${deps.config.BOT_NAME}：每 ${deps.config.SEND_INTERVAL_SECONDS} 秒至多一条，免打扰时段 ${deps.config.QUIET_HOURS}，每人每天至多 ${deps.config.DAILY_MESSAGE_CAP} 条主动消息。</p>
+<p>发送节奏：每 ${deps.config.SEND_INTERVAL_SECONDS} 秒至多一条，${deps.config.QUIET_HOURS === 'off' ? '不设免打扰时段' : `免打扰时段 ${deps.config.QUIET_HOURS}`}，每人每天至多 ${deps.config.DAILY_MESSAGE_CAP} 条主动消息。</p>
 <p>排队超过 1 分钟未发出：<b id="held">${summary.held}</b> 条（按节奏依次发送中，或因免打扰时段、每人每日上限、账号掉线而暂缓）</p>
 ${backlog > 0 ? html`<p id="backlog">${proactiveBacklogText(backlog)}</p>` : ''}
 ${summary.awaitingMembers > 0 ? html`<p>服务号：<b id="awaiting">${summary.awaitingMembers}</b> 条在等党员下次留言后发出（48 小时互动窗口已关闭，且没有可用的模板消息）</p>` : ''}

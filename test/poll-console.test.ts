@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerTo } from './support/conversation.ts';
 import { consoleWorldPerTest } from './support/console-client.ts';
 import { seedBranchWithPeople } from './support/seed.ts';
+import { addStudyPack } from '../src/domain/study/add-study-pack.ts';
 
 const world = consoleWorldPerTest();
 
@@ -43,5 +44,24 @@ describe('console: 投票', () => {
     const othersPoll = Number(/投票（编号 (\d+)）/.exec(await answerTo(h, other.secretary, '确认'))![1]);
     expect((await client.get(`/polls/${othersPoll}`)).status).toBe(404);
     expect(await (await client.get('/polls')).text()).not.toContain('别人的投票');
+  }, 60_000);
+});
+
+describe('console: 学习 page quizzes', () => {
+  it('saves a pack’s quiz from the form (a bad one is refused with the reason), and another branch’s pack is 404', async () => {
+    const { h, branch, secretaryRow, client } = await world.start({ members: 1 });
+    const own = await addStudyPack(h.db, { organizationId: branch.organizationId, createdById: secretaryRow.id, title: '本支部的课', content: 'x', now: new Date() });
+    const other = await seedBranchWithPeople(h, 1);
+    const others = await addStudyPack(h.db, { organizationId: other.branch.organizationId, createdById: other.secretaryRow.id, title: '别处的课', content: 'x', now: new Date() });
+    const quiz = '1. 题干\nA. 甲 B. 乙\n答案：b\n解析：因为乙。';
+
+    const saved = await client.post('/study/quiz', { pack: String(own.studyPackId), quiz }, '/study');
+    expect(await saved.text()).toContain('已为学习包');
+    expect(await h.db.quizQuestion.findMany({ where: { studyPackId: own.studyPackId }, select: { answer: true, options: true } })).toEqual([{ answer: 'B', options: ['甲', '乙'] }]);
+    const bad = await client.post('/study/quiz', { pack: String(own.studyPackId), quiz: '1. 题干\nA. 甲 B. 乙' }, '/study');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('第 1 题的答案应是选项的字母');
+    expect((await client.post('/study/quiz', { pack: String(others.studyPackId), quiz }, '/study')).status).toBe(404);
+    expect(await h.db.quizQuestion.count({ where: { studyPackId: others.studyPackId } })).toBe(0);
   }, 60_000);
 });

@@ -3,13 +3,12 @@
 // the one it has. Needs OA_APP_ID, OA_APP_SECRET and Redis (the access token is shared with the
 // running assistant). Speaks Chinese to the operator: one line per problem and what to do.
 // Exit codes: 0 created, 1 a problem.
-import { checkRedis, ServiceError } from '../src/check-services.ts';
 import { createLogger } from '../src/log.ts';
 import { defaultMenu } from '../src/official-account/default-menu.ts';
 import type { MenuButton } from '../src/official-account/menu.ts';
 import { OfficialAccountApi, WeChatApiError } from '../src/official-account/official-account-api.ts';
 import { createRedis } from '../src/queues/redis.ts';
-import { readConfig } from '../src/read-config.ts';
+import { readConfig, requireServices } from '../src/read-config.ts';
 
 const menuFile = 'src/official-account/default-menu.ts';
 const config = readConfig();
@@ -26,13 +25,8 @@ async function main(): Promise<number> {
     for (const line of problems) console.error(line);
     return 1;
   }
-  try {
-    await checkRedis(config.REDIS_URL);
-  } catch (error) {
-    if (!(error instanceof ServiceError)) throw error;
-    console.error('连不上 Redis：请先启动 Redis（例如 redis-server --appendonly yes），或把 REDIS_URL 改为正在运行的 Redis。');
-    return 1;
-  }
+  // The access token is kept in Redis, shared with the running assistant; PostgreSQL is not needed.
+  await requireServices(config, { redis: true, postgres: false });
   const redis = createRedis(config.REDIS_URL);
   try {
     const api = new OfficialAccountApi({ appId, appSecret, baseUrl: config.OA_API_BASE_URL, redis, keyPrefix: config.QUEUE_PREFIX, log: createLogger('silent') });

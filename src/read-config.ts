@@ -18,13 +18,13 @@ export function readConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /**
- * For a command-line entry point: PostgreSQL (and Redis, when asked) must answer now, or one line
+ * For a command-line entry point: PostgreSQL (unless `postgres: false`) and Redis (when asked) must answer now, or one line
  * says which URL did not and how to start it, and the process exits 1 — rather than hanging on
  * retries or printing a driver's stack.
  */
-export async function requireServices(config: Config, services: { redis: boolean }): Promise<void> {
+export async function requireServices(config: Config, services: { redis: boolean; postgres?: boolean }): Promise<void> {
   try {
-    await Promise.all([checkPostgres(config.DATABASE_URL), services.redis ? checkRedis(config.REDIS_URL) : undefined]);
+    await Promise.all([services.postgres === false ? undefined : checkPostgres(config.DATABASE_URL), services.redis ? checkRedis(config.REDIS_URL) : undefined]);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     console.error(error.message);

@@ -146,7 +146,7 @@ describe('学习包: preview → 确认 → weekly push', () => {
       ['tsx', 'scripts/add-study-pack.ts', '--org', branch.path, '--title', '命令行的课', '--content', 'https://example.org/cli'],
       { env: { ...process.env, DATABASE_URL: h.config.DATABASE_URL } },
     );
-    expect(stdout).toContain('number 1 in the queue');
+    expect(stdout).toContain('排在队列第 1 位');
     const pack = await h.db.studyPack.findFirstOrThrow({ where: { title: '命令行的课' } });
     expect(pack).toMatchObject({ status: 'WAITING', createdById: secretaryRow.id, organizationId: branch.organizationId });
 

@@ -16,15 +16,16 @@ describe('secretary console pages', () => {
     const chartData = async () => JSON.parse(/<script type="application\/json" id="check-in-data">(.*?)<\/script>/s.exec(await text(client.get('/')))![1]!) as { checkIns: number; rate: number }[];
     expect((await chartData()).at(-1)).toEqual({ day: expect.any(String), checkIns: 0, rate: 0 });
     await world.h.ask(members[0]!.contact, '签到');
-    expect((await chartData()).at(-1)).toMatchObject({ checkIns: 1, rate: 0.25 }); // 1 of 4 members
+    // The branch's 3 members: its secretary counts at the levels above the organisation they lead (issue 16).
+    expect((await chartData()).at(-1)).toMatchObject({ checkIns: 1, rate: 1 / 3 });
     await world.h.ask(members[1]!.contact, '签到');
-    expect((await chartData()).at(-1)).toMatchObject({ checkIns: 2, rate: 0.5 });
+    expect((await chartData()).at(-1)).toMatchObject({ checkIns: 2, rate: 2 / 3 });
     expect(await chartData()).toHaveLength(30);
 
     const root = await world.h.db.organization.findFirstOrThrow({ where: { id: (await world.h.db.organization.findUniqueOrThrow({ where: { id: branch.organizationId } })).parentId! } });
     const overview = await text(client.get(`/?org=${branch.organizationId}`));
-    expect(overview).toContain('<b id="members-total">4</b>');
-    expect(overview).toMatch(/已绑定微信<b>3<\/b>/);
+    expect(overview).toContain('<b id="members-total">3</b>');
+    expect(overview).toMatch(/已绑定微信<b>2<\/b>/);
     expect((await client.get(`/?org=${root.id}`)).status).toBe(404); // above the secretary's branch
   });
 
@@ -40,8 +41,8 @@ describe('secretary console pages', () => {
     await client.logIn(await askForLoginLink(world.h, adminContact));
 
     const overview = await text(client.get('/'));
-    expect(overview).toContain('<b id="members-total">6</b>'); // the branch's 4, the second branch's 1, the branch's secretary (a member of the district); not the admin who leads it (issue 16)
-    expect(overview).toMatch(new RegExp(`<a href="/\\?org=${branch.organizationId}">流动党员支部</a></td><td>4</td><td>3</td><td>1</td>`));
+    expect(overview).toContain('<b id="members-total">5</b>'); // the branch's 3, the second branch's 1, the branch's secretary (a member of the district); not the admin who leads it (issue 16)
+    expect(overview).toMatch(new RegExp(`<a href="/\\?org=${branch.organizationId}">流动党员支部</a></td><td>3</td><td>2</td><td>1</td>`));
     expect(overview).toMatch(new RegExp(`<a href="/\\?org=${second.id}">第二支部</a></td><td>1</td><td>0</td><td>1</td>`));
     expect(await text(client.get('/members?q=第二支部党员'))).toContain('共 <b id="member-count">1</b> 人');
     // The branch's secretary does not see the second branch.

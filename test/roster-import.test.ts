@@ -155,9 +155,9 @@ describe('importRoster', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure.code).toBe(1);
-    expect(failure.stderr).toContain('Line 3: 手机号「1391234」不是有效的11位手机号');
-    expect(failure.stderr).toContain(`Line 7: 手机号「${roster.phone('0301')}」与第2行重复`);
-    expect(failure.stderr).toMatch(/Line 5: .*Line 6: .*Nothing was imported\./s);
+    expect(failure.stderr).toContain('第 3 行：手机号「1391234」不是有效的11位手机号');
+    expect(failure.stderr).toContain(`第 7 行：手机号「${roster.phone('0301')}」与第2行重复`);
+    expect(failure.stderr).toMatch(/第 5 行：.*第 6 行：.*没有导入任何一行/s);
     expect(await db.member.count({ where: { phone: { in: [roster.phone('0301'), roster.phone('0302')] } } })).toBe(0);
     expect(await db.organization.count({ where: underRoot(roster.root) })).toBe(0);
     await fs.rm(path.dirname(file), { recursive: true });
@@ -175,7 +175,7 @@ describe('importRoster', () => {
     await workbook.xlsx.writeFile(file);
 
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/import-roster.ts', file], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } });
-    expect(stdout).toContain('8 created');
+    expect(stdout).toContain('新增 8 人');
     expect(await db.member.findUnique({ where: { phone: roster.phone('0102') }, select: { name: true, residence: true } })).toEqual({
       name: '李秀英',
       residence: '江苏省苏州市',

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { activityScene } from '../src/domain/activities/activity-qr-scene.ts';
+import { InteractionWindows } from '../src/official-account/interaction-windows.ts';
+import { createRedis } from '../src/queues/redis.ts';
 import { seedBranch } from './support/seed.ts';
 import { followAndBind, startOfficialAccount, textOf, type OfficialAccountHarness } from './support/official-account-harness.ts';
 import { waitFor } from './support/wait-for.ts';
@@ -165,5 +167,25 @@ describe('the official account (服务号) as the channel', () => {
     h.wechat.userEvent('o-stranger');
     await h.callbacks.event('o-stranger', 'subscribe', { scene: activityScene(activity.id) });
     expect(textOf(await h.waitForSent((m) => m.openId === 'o-stranger'))).toContain('请先绑定');
+  });
+});
+
+describe('the 客服消息 windows kept for WeChat', () => {
+  it('gives each new message (two in one second too) a fresh count of 5, and a retried one none', async () => {
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const windows = new InteractionWindows({ redis, prefix: `test-windows-${Date.now()}`, account: 'oa' });
+    const at = new Date();
+    const takeAll = async () => {
+      let taken = 0;
+      while (await windows.takeSend('o-member', at)) taken += 1;
+      return taken;
+    };
+    await windows.opened('o-member', 'message', at, 'msg-1');
+    expect(await takeAll()).toBe(5);
+    await windows.opened('o-member', 'message', at, 'msg-2'); // the same second
+    expect(await takeAll()).toBe(5);
+    await windows.opened('o-member', 'message', at, 'msg-2'); // WeChat's retry of it
+    expect(await takeAll()).toBe(0);
+    await redis.quit();
   });
 });

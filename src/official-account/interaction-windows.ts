@@ -27,15 +27,17 @@ return 0
 `;
 
 /**
- * Opens a window with its full count, unless one as new was opened already (WeChat retries a
- * callback it thinks we missed: the retry must not count the window afresh).
- *   KEYS[1]  the member's window hash;  ARGV  the field pair (evt or msg), when (ms), how long the hash is kept (ms)
+ * Opens a window with its full count for a message (or event) not seen before: WeChat retries a
+ * callback it thinks we missed, and the retry must not count the window afresh; two messages in
+ * the same second each do.
+ *   KEYS[1]  the member's window hash
+ *   ARGV     the field pair (evt or msg), when (ms), the message's id, how long the hash is kept (ms)
  */
 const openScript = `
-local at = tonumber(redis.call('HGET', KEYS[1], ARGV[1] .. 'At') or '0')
-if at >= tonumber(ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1] .. 'At', ARGV[2], ARGV[1] .. 'Used', 0)
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+if redis.call('HGET', KEYS[1], ARGV[1] .. 'Id') == ARGV[3] then return 0 end
+local at = math.max(tonumber(ARGV[2]), tonumber(redis.call('HGET', KEYS[1], ARGV[1] .. 'At') or '0'))
+redis.call('HSET', KEYS[1], ARGV[1] .. 'At', at, ARGV[1] .. 'Used', 0, ARGV[1] .. 'Id', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `;
 
@@ -51,9 +53,9 @@ export class InteractionWindows {
     return `${this.options.prefix}:oa-window:${this.options.account}:${openId}`;
   }
 
-  /** The member wrote (a message) or clicked, followed or scanned (an event): a new window with its full count. */
-  async opened(openId: string, kind: 'message' | 'event', at: Date): Promise<void> {
-    await this.options.redis.eval(openScript, 1, this.key(openId), kind === 'message' ? 'msg' : 'evt', at.getTime(), messageWindow.ms);
+  /** The member wrote (a message) or clicked, followed or scanned (an event): a new window with its full count, once per message. */
+  async opened(openId: string, kind: 'message' | 'event', at: Date, messageId: string): Promise<void> {
+    await this.options.redis.eval(openScript, 1, this.key(openId), kind === 'message' ? 'msg' : 'evt', at.getTime(), messageId, messageWindow.ms);
   }
 
   /** True when a 客服消息 may be tried now; it is counted against the window. */

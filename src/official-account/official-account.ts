@@ -53,7 +53,7 @@ export class OfficialAccount {
           return;
         }
         // WeChat opens the window when the member writes: 5 messages in 48 h, or 3 in a minute after a click, follow or scan.
-        await this.windows.opened(message.contactId, message.event ? 'event' : 'message', new Date(message.sentAt));
+        await this.windows.opened(message.contactId, message.event ? 'event' : 'message', new Date(message.sentAt), message.id);
         void options.heard(message.contactId).catch((error: unknown) => log.warn({ err: error }, 'could not wake the messages waiting for a member'));
       },
     });

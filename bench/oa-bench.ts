@@ -31,6 +31,7 @@ import { outboxQueueName } from '../src/queues/queue-names.ts';
 import { createRedis } from '../src/queues/redis.ts';
 import { startFakeWeChatApi, type FakeWeChatApi } from '../src/simulator/fake-wechat-api.ts';
 import { sparePort } from '../test/support/spare-servers.ts';
+import { seedBoundBranch } from './support/bound-branch.ts';
 
 /** `npm run bench:oa -- 0.1` runs a tenth of every part (a quick check that it works). */
 const scale = Number(process.argv[2] ?? 1);
@@ -228,15 +229,7 @@ async function startChannel(databaseUrl: string, prefix: string, env: Record<str
 /** `count` members of one branch (the first a secretary), each bound to an OpenID that follows the account; returns the OpenIDs. */
 async function seedMembers(channel: Channel, count: number): Promise<string[]> {
   const { db, config, wechat } = channel;
-  const organization = await db.organization.create({ data: { name: '服务号基准支部', path: organizationPath } });
-  await db.$executeRaw`
-    INSERT INTO "Member" (name, phone, "organizationId", role, "updatedAt")
-    SELECT '党员' || i, '139' || lpad(i::text, 8, '0'), ${organization.id},
-           (CASE WHEN i = 1 THEN 'SECRETARY' ELSE 'MEMBER' END)::"Role", now()
-    FROM generate_series(1, ${count}::int) AS i`;
-  await db.$executeRaw`
-    INSERT INTO "WechatContact" (id, "memberId", "boundAt", account)
-    SELECT 'o-bench-' || m.id, m.id, now(), ${config.BOT_NAME} FROM "Member" m ORDER BY m.id`;
+  await seedBoundBranch(db, { name: '服务号基准支部', path: organizationPath, count, contactPrefix: 'o-bench-', account: config.BOT_NAME });
   const openIds = (await db.wechatContact.findMany({ select: { id: true }, orderBy: { memberId: 'asc' } })).map((contact) => contact.id);
   for (const openId of openIds) wechat.follow(openId);
   return openIds;

@@ -38,6 +38,7 @@ import { createLogger } from '../src/log.ts';
 import { Gate } from '../src/queues/gate.ts';
 import { outboxQueueName } from '../src/queues/queue-names.ts';
 import { createRedis } from '../src/queues/redis.ts';
+import { seedBoundBranch } from './support/bound-branch.ts';
 
 const memberCount = 10_000;
 const groupCount = 2;
@@ -474,24 +475,16 @@ function printSummary(creation: CreationFigure[], pacing: PacingFigure[], memory
 async function seedOrganization(db: Db): Promise<SenderMember> {
   await db.$executeRaw`TRUNCATE "Delivery", "Broadcast", "Rsvp", "Attendance", "Activity", "CheckIn", "InboundMessage",
     "WechatContact", "ChatGroup", "Member", "Organization" RESTART IDENTITY CASCADE`;
-  const organization = await db.organization.create({ data: { name: '外发基准支部', path: organizationPath } });
-  await db.$executeRaw`
-    INSERT INTO "Member" (name, phone, "organizationId", role, "updatedAt")
-    SELECT '党员' || i, '139' || lpad(i::text, 8, '0'), ${organization.id},
-           (CASE WHEN i = 1 THEN 'SECRETARY' ELSE 'MEMBER' END)::"Role", now()
-    FROM generate_series(1, ${memberCount}::int) AS i`;
-  await db.$executeRaw`
-    INSERT INTO "WechatContact" (id, "memberId", "boundAt")
-    SELECT 'wxid_bench_' || m.id, m.id, now() FROM "Member" m`;
+  const organizationId = await seedBoundBranch(db, { name: '外发基准支部', path: organizationPath, count: memberCount, contactPrefix: 'wxid_bench_' });
   await db.chatGroup.createMany({
-    data: Array.from({ length: groupCount }, (_, i) => ({ id: `bench-room-${i + 1}@chatroom`, organizationId: organization.id, linkedAt: new Date() })),
+    data: Array.from({ length: groupCount }, (_, i) => ({ id: `bench-room-${i + 1}@chatroom`, organizationId, linkedAt: new Date() })),
   });
-  const secretary = await db.member.findFirstOrThrow({ where: { role: 'SECRETARY', organizationId: organization.id } });
+  const secretary = await db.member.findFirstOrThrow({ where: { role: 'SECRETARY', organizationId } });
   return {
     id: secretary.id,
     name: secretary.name,
     role: secretary.role,
-    organizationId: organization.id,
+    organizationId,
     organizationPath,
     tags: secretary.tags,
   };
